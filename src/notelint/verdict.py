@@ -1,0 +1,79 @@
+"""A rule's verdict on one candidate span, from the context `notelint_context` annotated.
+
+The verdict is the severity to report, or None when the context clears the span (negated, hypothetical,
+the client's own quoted words, an excluding cue nearby...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from .catalogue import Rule
+
+
+@lru_cache(maxsize=4096)
+def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """Whole-word, case-insensitive alternation of cue phrases; a trailing `*` matches any word ending."""
+    if not phrases:
+        return None
+    parts = []
+    for phrase in phrases:
+        body = re.escape(phrase.lower().rstrip("*")).replace(r"\ ", r"\s+")
+        parts.append(body + (r"\w*" if phrase.endswith("*") else ""))
+    return re.compile(r"(?<![\w$])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _near(words: tuple[str, ...], tokens) -> bool:
+    wanted = {w.lower() for w in words}
+    return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in tokens)
+
+
+def _apply(policy: str, severity: str) -> str | None:
+    if policy == "skip":
+        return None
+    return "info" if policy == "info" else severity
+
+
+def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
+    """Return the severity `rule` reports for `span`, or None when the context clears it."""
+    ctx = rule.context
+    severity = severity or rule.severity
+    doc = span.doc
+    sent = span.sent
+    # Cue lists first: they are the cheapest and the most specific.
+    if ctx.unless_prev and _near(ctx.unless_prev, doc[max(sent.start, span.start - ctx.window):span.start]):
+        return None
+    if ctx.unless_next and _near(ctx.unless_next, doc[span.end:min(sent.end, span.end + ctx.window)]):
+        return None
+    sent_text = sent.text
+    if ctx.unless_sentence and cue_regex(ctx.unless_sentence).search(sent_text):
+        return None
+    if ctx.requires_sentence and not cue_regex(ctx.requires_sentence).search(sent_text):
+        return None
+    if ctx.unless_note and cue_regex(ctx.unless_note).search(doc.text):
+        return None
+    if ctx.subject and span.root._.nl_agent not in ctx.subject:
+        return None
+    for tok in span:
+        if tok._.nl_negated:
+            severity = _apply(ctx.negated, severity)
+            break
+    if severity is None:
+        return None
+    for tok in span:
+        if tok._.nl_hypothetical:
+            severity = _apply(ctx.hypothetical, severity)
+            break
+    if severity is None:
+        return None
+    qid = span[0]._.nl_quote
+    if qid and doc._.nl_quotes:
+        start, end, who = doc._.nl_quotes[qid - 1]
+        if who == "client":
+            severity = _apply(ctx.client_quote, severity)
+        else:
+            severity = _apply(ctx.quoted, severity)
+    return severity

@@ -1,0 +1,25 @@
+"""Shared fixtures: the full pipeline is built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from notelint import Settings
+    from notelint.pipeline import get_nlp
+
+    return get_nlp(Settings())
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from notelint.catalogue import load_catalogue
+
+    return load_catalogue()
