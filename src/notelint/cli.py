@@ -108,7 +108,7 @@ def principles() -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Include removed rules.")
 def rules(fmt, show_all) -> None:
     """List the rule catalogue."""
@@ -122,12 +122,23 @@ def rules(fmt, show_all) -> None:
              "severity": r.severity, "message": r.message, "status": r.status} for r in chosen
         ], indent=2))
         return
+    if fmt == "markdown":
+        click.echo(rules_markdown(chosen))
+        return
     from rich.table import Table
 
     table = Table("code", "name", "principle", "severity", "message")
     for r in chosen:
         table.add_row(r.code, r.name, r.principle, r.severity, r.message)
     Console().print(table)
+
+
+def rules_markdown(chosen) -> str:
+    """The rule table the README carries (a test keeps it current)."""
+    lines = ["| code | name | principle | severity | what it flags |", "|---|---|---|---|---|"]
+    for r in chosen:
+        lines.append(f"| {r.code} | {r.name} | {r.principle} | {r.severity} | {r.message.replace('|', '/')} |")
+    return "\n".join(lines)
 
 
 @cli.command()

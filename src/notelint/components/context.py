@@ -20,6 +20,12 @@ CLIENT_WORDS = {"client", "pt", "patient", "participant", "consumer", "he", "she
 SPEECH_LEMMAS = {"say", "state", "report", "tell", "call", "describe", "explain", "add", "ask", "write", "text",
                  "put", "refer", "quote", "share", "mention", "insist", "joke", "laugh", "yell", "reply", "answer",
                  "admit", "note", "express", "identify", "announce", "exclaim", "disclose", "verbalize"}
+# Surface forms too, so attribution works without a lemmatizer.
+SPEECH_FORMS = SPEECH_LEMMAS | {"said", "says", "stated", "states", "reported", "reports", "told", "tells", "called",
+                                "calls", "described", "describes", "explained", "explains", "added", "asked", "asks",
+                                "wrote", "writes", "texted", "put", "shared", "shares", "mentioned", "insisted",
+                                "joked", "replied", "answered", "admitted", "noted", "expressed", "identified",
+                                "identifies", "disclosed", "verbalized", "saying", "stating", "calling"}
 NEGATION_TRIGGERS = ("no", "not", "n't", "never", "denies", "denied", "deny", "without", "none", "nor", "neither",
                      "negative for", "free of", "absence of", "did not", "does not", "no longer", "ruled out")
 HYPOTHETICAL_TRIGGERS = ("if", "would", "could", "might", "whether", "unless", "in case", "should", "what if",
@@ -148,7 +154,7 @@ def _attribution(doc: Doc, start: int, end: int) -> str:
     before = doc[max(sent.start, start - 10):start]
     after = doc[end:min(sent.end, end + 6)]
     for tok in list(reversed(before)) + list(after):
-        if tok.lemma_.lower() in SPEECH_LEMMAS or tok.lower_ in SPEECH_LEMMAS or tok.text == ":":
+        if tok.lemma_.lower() in SPEECH_LEMMAS or tok.lower_ in SPEECH_FORMS or tok.text == ":":
             speaker = _subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
             if speaker is None and tok.text == ":":
                 prev = doc[tok.i - 1] if tok.i > 0 else None
