@@ -206,12 +206,22 @@ def _rule_from(path: Path, family: str, raw: dict) -> Rule:
         file=path.name,
         status=raw.get("status", "active"),
         detector=raw.get("detector", "notelint_rules"),
-        requires=tuple(raw.get("requires", ())),
+        requires=_requires(raw),
         validator=raw.get("validator"),
         label=raw.get("label"),
         fix=dict(raw.get("fix", {})),
         settings=dict(raw.get("settings", {})),
     )
+
+
+def _requires(raw: dict) -> tuple[str, ...]:
+    """Declared needs plus those the patterns imply (dependency patterns need the parser, `ner` the NER)."""
+    needs = list(raw.get("requires", ()))
+    for pattern in raw.get("patterns", ()):
+        implied = "parser" if "dependency" in pattern else "ner" if "ner" in pattern else None
+        if implied and implied not in needs:
+            needs.append(implied)
+    return tuple(needs)
 
 
 def load_file(path: Path) -> list[Rule]:

@@ -73,6 +73,7 @@ def check(paths, fmt, fail_on, show_identifiers, **options) -> None:
     from .reporters import FileResult, Report
 
     settings = build_settings(fail_on=fail_on, **options)
+    _warn_unavailable(settings)
     report = Report()
     notes = []
     for item in read_notes(paths):
@@ -94,6 +95,17 @@ def check(paths, fmt, fail_on, show_identifiers, **options) -> None:
     if report.problems:
         raise SystemExit(EXIT_ERROR)
     raise SystemExit(EXIT_FINDINGS if fails(settings, report.findings) else EXIT_CLEAN)
+
+
+def _warn_unavailable(settings: Settings) -> None:
+    """Say which rules the chosen base model cannot run, instead of failing on them."""
+    from .pipeline import get_nlp, unavailable_rules
+
+    skipped = unavailable_rules(get_nlp(settings))
+    if skipped:
+        codes = ", ".join(sorted(skipped))
+        reasons = ", ".join(sorted(set(skipped.values())))
+        _stderr().print(f"notelint: warning: {len(skipped)} rule(s) cannot run with this model ({reasons}): {codes}")
 
 
 @cli.command()

@@ -50,6 +50,8 @@ def build(settings: Settings = Settings()) -> Language:
     """Load the base model and add notelint's components in the configured order."""
     model = resolve_model(settings.model)
     nlp = spacy.blank("en") if model == "blank" else spacy.load(model)
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
     cfg = pipeline_config()
     before = "parser" if "parser" in nlp.pipe_names else None
     for name in cfg["notelint"].get("before_parser", []):
@@ -74,3 +76,11 @@ def get_nlp(settings: Settings = Settings()) -> Language:
     if key not in _CACHE:
         _CACHE[key] = build(settings)
     return _CACHE[key]
+
+
+def unavailable_rules(nlp: Language) -> dict[str, str]:
+    """Rules this pipeline cannot run (code -> reason), e.g. dependency rules on a model without a parser."""
+    out: dict[str, str] = {}
+    for _, component in nlp.pipeline:
+        out.update(getattr(component, "skipped", {}))
+    return out

@@ -64,7 +64,7 @@ class RuleMatcher:
 
     def _spans(self, doc: Doc):
         strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matcher(doc) if len(self.matcher) else ():
             key = strings[match_id]
             if key in self.focus:
                 a, b = self.focus[key]
