@@ -175,6 +175,19 @@ def explain(code) -> None:
     out.print("[bold]Source[/]\n" + "\n".join(f"  {s}" for s in rule.source))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets only this computer reach the page.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@settings_options
+def serve(host, port, **options) -> None:
+    """Start the local page and JSON API: paste a note, see what to change. Nothing is stored."""
+    from .web.app import serve as run_server
+
+    run_server(build_settings(**options), host=host, port=port)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user error is one line on stderr and exit 2."""
     try:

@@ -1,0 +1,1 @@
+"""The local page and JSON API that `notelint serve` runs (see `app.create_app`)."""
