@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import config as _config
+from . import suppressions
 from .catalogue import load_catalogue
 from .config import Settings
 from .findings import Finding, from_doc
@@ -18,7 +19,9 @@ DEFAULT_BATCH = 64
 def findings_for(doc: Doc, settings: Settings) -> list[Finding]:
     """Findings of one processed Doc under `settings` (selection and severity overrides applied)."""
     catalogue = load_catalogue(settings.extra_patterns)
-    return _config.apply(settings, from_doc(doc, catalogue))
+    found = _config.apply(settings, from_doc(doc, catalogue))
+    # Suppressions act on what selection kept; their own NL901 findings then pass through the same selection.
+    return _config.apply(settings, suppressions.apply(doc.text, found, catalogue))
 
 
 def lint(text: str, settings: Settings | None = None) -> list[Finding]:

@@ -16,6 +16,7 @@ from thinc.api import Config
 from . import components  # noqa: F401  (registers the factories)
 from .components import context as _context  # noqa: F401
 from .components import rules as _rules  # noqa: F401
+from .components import suppressions as _suppressions  # noqa: F401
 from .config import DEFAULT_MODELS, Settings
 from .errors import ModelNotFoundError
 from .resources import models_dir
@@ -41,7 +42,7 @@ def resolve_model(requested: str | None = None) -> str:
 def _component_config(name: str, cfg: Config, settings: Settings) -> dict:
     block = dict(cfg["components"].get(name, {}))
     block.pop("factory", None)
-    if name in ("notelint_rules",) or name.startswith("notelint_identifiers") or name.startswith("notelint_ethics"):
+    if name in ("notelint_rules", "notelint_suppressions") or name.startswith("notelint_identifiers") or name.startswith("notelint_ethics"):
         block.setdefault("extra_patterns", list(settings.extra_patterns))
     return block
 
