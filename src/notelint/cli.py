@@ -188,6 +188,27 @@ def serve(host, port, **options) -> None:
     run_server(build_settings(**options), host=host, port=port)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output-dir", "-o", required=True, help="Folder for findings.jsonl/.csv/.sarif, summary.json, report.html.")
+@click.option("--text-column", default=None, help="CSV/JSONL column with the note text (detected when unambiguous).")
+@click.option("--id-column", default=None, help="Column with the note id (detected when unambiguous).")
+@click.option("--author-column", default=None, help="Column with the writer (optional; detected when unambiguous).")
+@click.option("--date-column", default=None, help="Column with the note date (optional; reports use its month).")
+@click.option("-j", "--jobs", type=click.IntRange(1, None), default=None, help="Worker processes (default: all cores).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default="never", show_default=True,
+              help="Exit 1 when any finding is at or above this severity.")
+@settings_options
+def audit(inputs, output_dir, text_column, id_column, author_column, date_column, jobs, fail_on, **options) -> None:
+    """Audit an export of many notes (folders of .txt/.md/.docx, CSV, JSONL) into a folder of reports."""
+    from .audit import Columns
+    from .audit.terminal import audit as run
+
+    columns = Columns(text=text_column, id=id_column, author=author_column, date=date_column)
+    raise SystemExit(run(inputs, output_dir, build_settings(**options), columns=columns, jobs=jobs, fail_on=fail_on,
+                         console=_stderr()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user error is one line on stderr and exit 2."""
     try:
