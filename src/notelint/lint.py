@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import config as _config
-from . import suppressions
+from . import profiles, suppressions
 from .catalogue import load_catalogue
 from .config import Settings
 from .findings import Finding, from_doc
@@ -19,7 +19,8 @@ DEFAULT_BATCH = 64
 def findings_for(doc: Doc, settings: Settings) -> list[Finding]:
     """Findings of one processed Doc under `settings` (selection and severity overrides applied)."""
     catalogue = load_catalogue(settings.extra_patterns)
-    found = _config.apply(settings, from_doc(doc, catalogue))
+    # The profile decides which identifiers this note may keep (the client's own, in the record profile).
+    found = _config.apply(settings, profiles.apply(doc, from_doc(doc, catalogue), settings, catalogue))
     # Suppressions act on what selection kept; their own NL901 findings then pass through the same selection.
     return _config.apply(settings, suppressions.apply(doc.text, found, catalogue))
 

@@ -37,12 +37,16 @@ def luhn(text: str) -> bool:
 
 @validator("ssn")
 def ssn(text: str) -> bool:
-    """US SSN: area not 000, 666 or 9xx; group not 00; serial not 0000; not one repeated digit."""
+    """SSN or ITIN shape: area not 000 or 666, group not 00, serial not 0000, not one repeated digit.
+
+    Areas 900-999 are never issued as SSNs but are taxpayer identification numbers (ITINs), which identify
+    a person just as well, so they pass.
+    """
     d = digits(text)
-    if len(d) != 9 or len(set(d)) == 1:
+    if len(d) != 9 or len(set(d)) == 1 or d == "123456789":
         return False
     area, group, serial = d[:3], d[3:5], d[5:]
-    return area not in ("000", "666") and not area.startswith("9") and group != "00" and serial != "0000"
+    return area not in ("000", "666") and group != "00" and serial != "0000"
 
 
 @validator("nanp_phone")
@@ -54,6 +58,50 @@ def nanp_phone(text: str) -> bool:
     if len(d) == 7:
         return d[0] not in "01"
     return len(d) == 10 and d[0] not in "01" and d[3] not in "01"
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$")
+# Shapes that read as dates but are common expressions, not days of the year.
+_NOT_DATES = {"24/7", "12/7", "50/50"}
+
+
+def _year_ok(year: str | None) -> bool:
+    return year is None or len(year) == 2 or (len(year) == 4 and 1900 <= int(year) <= 2099)
+
+
+@validator("date_like")
+def date_like(text: str) -> bool:
+    """A real calendar date: month 1-12 and day 1-31 (month-first or day-first), a plausible year."""
+    text = text.strip()
+    match = _NUMERIC_DATE.match(text)
+    if match is None:
+        # Written dates ("Oct 3", "the 15th") are already constrained by their patterns.
+        return not text.isdigit()
+    if text in _NOT_DATES:
+        return False
+    first, second, third = match.groups()
+    if len(first) == 4:  # ISO: 2024-03-05
+        return third is not None and 1900 <= int(first) <= 2099 and 1 <= int(second) <= 12 and 1 <= int(third) <= 31
+    if len(first) == 3 or not _year_ok(third):
+        return False
+    a, b = int(first), int(second)
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+_PHONE_OR_SSN = re.compile(r"^(?:\(?\d{3}\)?[\s.-]?)?\d{3}[\s.-]\d{4}$|^\d{3}-\d{2}-\d{4}$")
+
+
+@validator("record_number")
+def record_number(text: str) -> bool:
+    """A record, account or licence number: enough digits, and not a year, a date or a phone / SSN shape."""
+    text = text.strip().strip("-")
+    d = digits(text)
+    if len(d) < 4 or _PHONE_OR_SSN.match(text) or date_like(text) and re.search(r"[/.]", text):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return False
+    # Letters and digits together (NG-45120, QX4481) need 4 digits; bare digit runs need 5.
+    return len(d) >= 5 or bool(re.search(r"[A-Za-z]", text))
 
 
 @validator("ip")

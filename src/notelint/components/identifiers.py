@@ -1,0 +1,347 @@
+"""`notelint_identifiers`: person names, places and named facilities, the identifiers that need judgement.
+
+Shapes (phones, dates, record numbers) run in the generic `notelint_rules` engine. Names, towns and
+facilities have no fixed shape, so this component combines several kinds of evidence the way the best
+de-identification tools do, and keeps them consistent across the note:
+
+- the base model's entities, including the ORG / FAC predictions (employers, clinics, churches) that
+  Presidio discards, filtered through a clinical allow-list of capitalised terms that are not identifiers
+  (Suboxone, IOP, WRAP, CPS...) that `Settings.allow` extends with agency and program names;
+- the rules' own cue patterns ("client Hope", "his sponsor Will", "Mrs. Ortiz", "Dana said", "works at ...",
+  "... County", "... Recovery Center");
+- note headers ("Client: ...", "4/2/24 | Dana Whitfield | ID ...", "Whitfield, Dana");
+- consistency: once a note names someone ("Faith Moreland"), the same name elsewhere ("Faith said") is
+  flagged too, and a facility's short form ("Northgate" after "Northgate OTP") as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from .. import candidates
+from ..catalogue import Rule, load_catalogue
+from ..verdict import verdict
+
+DETECTOR = "notelint_identifiers"
+
+# Capitalised words in notes that identify no one: medications, programs, fellowships, agencies, credentials
+# and note vocabulary. Lower-cased; `Settings.allow` adds an agency's own names.
+CLINICAL_ALLOW = frozenset("""
+suboxone subutex sublocade zubsolv vivitrol narcan naloxone naltrexone methadone buprenorphine antabuse disulfiram
+campral acamprosate lexapro zoloft prozac paxil celexa wellbutrin effexor cymbalta trazodone seroquel abilify
+risperdal xanax klonopin ativan valium adderall ritalin vyvanse gabapentin neurontin lyrica percocet oxycontin
+vicodin norco dilaudid tramadol fentanyl fent chantix nicorette tylenol advil ibuprofen insulin metformin
+lisinopril prazosin clonidine hydroxyzine vistaril lithium depakote lamictal topamax
+iop php mat moud mar otp wrap smart aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
+crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va medicaid medicare hipaa roi
+cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
+si hi ptsd adhd oud aud sud gad mdd cbt dbt mi asam dsm icd ged dmv dui dwi ged bac etoh thc cbd hep hiv
+pt pts client clients writer staff peer peers specialist sponsor sponsee group member members participant
+note notes log contact narrative session sessions summary progress update intake discharge visit call phone text
+txt email telehealth video office plan goal goals data assessment response intervention behavior behaviour
+subjective objective circle class meeting meetings review follow-up check-in walk-in weekly daily monthly
+recovery wellness support action crisis safety relapse prevention coping cravings craving anger grief
+bible god lord jesus christ higher power big book step steps tradition traditions serenity prayer
+anonymous alcoholics narcotics cocaine crystal meth heroin alcohol opioid opioids benzo benzos
+mr mrs ms dr miss sir maam ok okay yes no hi hello thanks thank please re fyi asap n/a na tbd
+""".split())
+ROLE_WORDS = frozenset("""
+client pt patient participant member resident consumer sponsor sponsee sister brother mom mother dad father son
+daughter wife husband boyfriend girlfriend fiance fiancee partner ex roommate neighbor neighbour friend cousin aunt
+uncle grandma grandmother grandpa grandfather nephew niece stepdad stepmom landlord landlady boss supervisor manager
+coworker counselor counsellor therapist caseworker prescriber pastor attorney lawyer officer po mr mrs ms miss dr
+named called writer staff peer nurse doctor judge
+""".split())
+TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+WEEKDAYS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
+today tomorrow yesterday tonight weekend weekday morning afternoon evening
+""".split())
+MONTHS = frozenset("""
+january february march april may june july august september october november december jan feb mar apr jun jul aug
+sep sept oct nov dec
+""".split())
+HOLIDAYS = frozenset("christmas thanksgiving easter halloween hanukkah kwanzaa ramadan eid passover".split())
+US_STATES = frozenset("""
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin
+wyoming
+""".split()) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+                "rhode island", "south carolina", "south dakota", "west virginia", "district of columbia",
+                "puerto rico", "guam"}
+STATE_CODES = frozenset("""
+AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA
+RI SC SD TN TX UT VT VA WA WV WI WY DC PR
+""".split())
+# Countries and regions are not Safe Harbor identifiers; the list covers those a note is likely to name.
+COUNTRIES = frozenset("""
+usa us america canada mexico guatemala honduras salvador nicaragua cuba haiti jamaica dominican colombia venezuela
+peru ecuador brazil argentina chile bolivia england britain uk ireland scotland wales france germany italy spain
+portugal poland ukraine russia greece turkey israel iran iraq syria lebanon jordan egypt nigeria ghana kenya
+ethiopia somalia sudan congo liberia senegal morocco algeria india pakistan bangladesh china japan korea vietnam
+laos cambodia thailand philippines indonesia afghanistan nepal australia europe asia africa
+""".split()) | {"united states", "el salvador", "puerto rico", "south korea", "north korea", "united kingdom",
+                "new zealand", "south africa", "latin america", "central america", "south america", "middle east"}
+# Words that make up program and agency names without identifying anyone; a facility name needs one more.
+GENERIC_ORG_WORDS = frozenset("""
+recovery treatment center centre community family health mental behavioral behavioural services service group
+women's men's womens mens early peer support wellness adult adults protective social security program outpatient
+inpatient residential sober living house home crisis emergency department court drug county state regional
+medical hospital clinic the of and & for a an club meeting meetings class circle new public human housing
+child children youth senior veterans legal aid office center's care unit room hall
+""".split())
+# First names that are also ordinary words: flagged in name-like positions, never from lower-case text.
+COMMON_WORD_NAMES = frozenset("""
+hope will grace faith bill june rose joy mark iris autumn summer dawn april may august ruby pearl amber crystal
+destiny sky hunter chase grant frank guy art sue pat rich drew ray jack penny sandy rusty brandy ginger heather
+holly ivy lily daisy violet jasmine star river stone cash king young black white brown green baker miles gene
+dean earl joy patience charity mercy honor noble major precious angel trinity harmony journey storm rocky buck
+""".split())
+NAME_SHAPE = re.compile(r"^[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$|^[A-Z]{2,}$|^[A-Z]\.$|^(?:[A-Z]\.){2,3}$|^[A-Z][a-z]+[A-Z][a-z]+$")
+HEADER_LABEL = re.compile(r"^\s*(?:client|pt|patient|participant|member|resident|consumer|name|attendee|re)"
+                          r"\s*(?:name)?\s*[:#-]\s*", re.IGNORECASE)
+HEADER_SPLIT = re.compile(r"\s+[|/–—-]\s+|\s{2,}|\t|\s*\|\s*")
+SEGMENT_NAME = re.compile(
+    r"^(?:[A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'’-]+){1,2}\.?"  # First (M.) Last
+    r"|[A-Z][A-Za-z'’-]+\s+[A-Z]\."  # First L.
+    r"|[A-Z][A-Za-z'’-]+,\s*[A-Z][A-Za-z'’-]*\.?(?:\s+[A-Z]\.)?)$"  # Last, First / Last, F.
+)
+LABELS = ("NAME", "ORG", "LOCATION")
+
+
+@dataclass
+class Evidence:
+    """One candidate: token range, label, and how strong the evidence is (3 cue/header, 2 model, 1 weak)."""
+
+    start: int
+    end: int
+    label: str
+    strength: int
+
+
+def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
+    """A place after "in"/"from" is weak evidence: the same position holds program and people names too."""
+    label, index = key.split("#")
+    first = rules[label].patterns[int(index)]["token"][0]
+    return "from" in first.get("LOWER", {}).get("IN", [])
+
+
+def _low(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+class IdentifierDetector:
+    """Compile the name / place / facility rules once; gather and reconcile evidence on each Doc."""
+
+    def __init__(self, nlp: Language, rules: Iterable[Rule], allow: Iterable[str] = ()):
+        self.rules: dict[str, Rule] = {}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.focus: dict[str, tuple[int, int]] = {}
+        allow_lower = {a.strip().lower() for a in allow if a.strip()}
+        self.allow_words = CLINICAL_ALLOW | {a for a in allow_lower if " " not in a}
+        self.allow_phrases = {a for a in allow_lower if " " in a}
+        for rule in rules:
+            if rule.label not in LABELS:
+                continue
+            self.rules[rule.label] = rule
+            for i, pattern in enumerate(rule.patterns):
+                if "token" not in pattern:
+                    continue
+                key = f"{rule.label}#{i}"
+                self.matcher.add(key, [pattern["token"]], greedy="LONGEST")
+                if "focus" in pattern:
+                    self.focus[key] = tuple(pattern["focus"])
+        self.weak = {key for key in self.focus if key.startswith("LOCATION#") and _is_preposition_cue(self.rules, key)}
+
+    # -- filtering --------------------------------------------------------------------------------------
+
+    def _ignorable(self, token: Token, label: str) -> bool:
+        """Edge tokens trimmed from a candidate: punctuation, lower-case words, roles, titles, allow-listed."""
+        low = _low(token)
+        if token.is_punct or token.is_space or token.like_num or token.is_stop and token.is_lower:
+            return True
+        if token.is_lower and not token.like_email:
+            return True
+        if low in self.allow_words or low in ROLE_WORDS or low in TITLES or token.lower_ in TITLES:
+            return True
+        if low in WEEKDAYS or low in HOLIDAYS:
+            return True
+        if label == "NAME" and token.pos_ in ("VERB", "AUX") and low not in COMMON_WORD_NAMES and token.i == token.sent.start:
+            return True
+        return False
+
+    def _trim(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+        while start < end and self._ignorable(doc[start], label):
+            start += 1
+        while end > start and (self._ignorable(doc[end - 1], label) and doc[end - 1].text not in (".",)
+                               or doc[end - 1].is_punct and not re.fullmatch(r"[A-Z]\.", doc[end - 1].text)):
+            end -= 1
+        # Hyphen-joined words belong together: "Tri-County Detox", "Mary-Kate".
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+                and doc[start - 2].is_title:
+            start -= 2
+        return start, end
+
+    def _acceptable(self, span: Span, label: str) -> bool:
+        words = [t for t in span if t.is_alpha or re.fullmatch(r"(?:[A-Z]\.)+", t.text)]
+        if not words:
+            return False
+        text = span.text.lower()
+        if text in self.allow_phrases or text in US_STATES or text in COUNTRIES:
+            return False
+        lows = [_low(t) for t in words]
+        informative = [w for w in lows if w not in self.allow_words and w not in ROLE_WORDS and w not in WEEKDAYS
+                       and w not in MONTHS and w not in HOLIDAYS]
+        if not informative:
+            return False
+        if not any(t.text[:1].isupper() for t in words):
+            return False
+        if label == "ORG" and all(w in GENERIC_ORG_WORDS or w in self.allow_words for w in lows):
+            return False
+        if label == "LOCATION":
+            if all(w in US_STATES or w in COUNTRIES or t.text in STATE_CODES for w, t in zip(lows, words)):
+                return False
+        if label == "NAME":
+            if any(t.like_num for t in span) or len(span) > 4:
+                return False
+            if len(words) == 1 and words[0].is_upper and len(words[0]) <= 4 and "." not in words[0].text:
+                return False  # an acronym, not a name
+        return True
+
+    # -- evidence ---------------------------------------------------------------------------------------
+
+    def _from_patterns(self, doc: Doc) -> Iterable[Evidence]:
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            key = strings[match_id]
+            if key in self.focus:
+                a, b = self.focus[key]
+                start, end = start + a, (start + b if b > 0 else end + b)
+            label = key.split("#")[0]
+            yield Evidence(start, end, label, 1 if key in self.weak else 3)
+
+    def _from_entities(self, doc: Doc) -> Iterable[Evidence]:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                yield Evidence(ent.start, ent.end, "NAME", 2)
+            elif ent.label_ in ("ORG", "FAC"):
+                yield Evidence(ent.start, ent.end, "ORG", 2)
+            elif ent.label_ in ("GPE", "LOC"):
+                yield Evidence(ent.start, ent.end, "LOCATION", 2)
+
+    def _from_headers(self, doc: Doc) -> Iterable[Evidence]:
+        """Name-shaped segments of header lines: `4/2/24 | Dana Whitfield | ID ...`, `Whitfield, Dana - log`."""
+        text = doc.text
+        for line in re.finditer(r"[^\n]+", text):
+            body = line.group()
+            labelled = HEADER_LABEL.match(body)
+            if not labelled and not HEADER_SPLIT.search(body):
+                continue
+            offset = line.start()
+            cuts = [0] + [p for m in HEADER_SPLIT.finditer(body) for p in (m.start(), m.end())] + [len(body)]
+            for a, b in zip(cuts[::2], cuts[1::2]):
+                seg = body[a:b]
+                label_match = HEADER_LABEL.match(seg)
+                if label_match:
+                    a += label_match.end()
+                    seg = body[a:b]
+                seg_clean = re.sub(r"\s*\([^)]*\)\s*$", "", seg).rstrip(" .,;:")
+                stripped = seg_clean.strip()
+                if not stripped:
+                    continue
+                a += len(seg_clean) - len(seg_clean.lstrip())
+                single = label_match is not None and re.fullmatch(r"[A-Z][A-Za-z'’-]+", stripped)
+                if not (SEGMENT_NAME.match(stripped) or single) or "'s" in stripped:
+                    continue
+                span = doc.char_span(offset + a, offset + a + len(stripped), alignment_mode="expand")
+                if span is not None:
+                    yield Evidence(span.start, span.end, "NAME", 3)
+
+    def _propagate(self, doc: Doc, found: list[Evidence]) -> Iterable[Evidence]:
+        """The same name or facility elsewhere in the note: "Faith Moreland" ... "Faith said"."""
+        name_words: set[str] = set(doc._.nl_client_names) if Doc.has_extension("nl_client_names") else set()
+        org_forms: set[tuple[str, ...]] = set()
+        for ev in found:
+            span = doc[ev.start:ev.end]
+            if ev.label == "NAME":
+                for t in span:
+                    if t.is_alpha and len(t) > 1 and _low(t) not in self.allow_words and _low(t) not in ROLE_WORDS:
+                        name_words.add(t.lower_)
+            elif ev.label == "ORG" and len(span) >= 2:
+                words = [t.text for t in span]
+                org_forms.add(tuple(words))
+                head = words[:-1]
+                if any(w.lower() not in GENERIC_ORG_WORDS and w.lower() not in self.allow_words for w in head):
+                    org_forms.add(tuple(head))
+        name_words -= self.allow_words | ROLE_WORDS | WEEKDAYS | MONTHS
+        for tok in doc:
+            low = tok.lower_
+            if low not in name_words:
+                continue
+            if tok.is_title or tok.is_upper:
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is not None and nxt.like_num and low in MONTHS:
+                    continue
+                yield Evidence(tok.i, tok.i + 1, "NAME", 2)
+            elif tok.is_lower and low not in COMMON_WORD_NAMES and tok.pos_ in ("PROPN", "NOUN", "X") and len(tok) > 2:
+                yield Evidence(tok.i, tok.i + 1, "NAME", 1)
+        for form in org_forms:
+            n = len(form)
+            for i in range(len(doc) - n + 1):
+                if doc[i].text == form[0] and tuple(t.text for t in doc[i:i + n]) == form:
+                    yield Evidence(i, i + n, "ORG", 2)
+
+    # -- reconcile --------------------------------------------------------------------------------------
+
+    def _clean(self, doc: Doc, evidence: Iterable[Evidence]) -> list[Evidence]:
+        out = []
+        for ev in evidence:
+            start, end = self._trim(doc, ev.start, ev.end, ev.label)
+            if end <= start:
+                continue
+            span = doc[start:end]
+            if "\n" in span.text:
+                continue
+            if self._acceptable(span, ev.label):
+                out.append(Evidence(start, end, ev.label, ev.strength))
+        return out
+
+    @staticmethod
+    def _reconcile(evidence: list[Evidence]) -> list[Evidence]:
+        """Where candidates overlap, the strongest evidence wins, then the longer span."""
+        order = sorted(evidence, key=lambda e: (-e.strength, -(e.end - e.start), LABELS.index(e.label), e.start))
+        kept: list[Evidence] = []
+        for ev in order:
+            if any(k.start < ev.end and ev.start < k.end for k in kept):
+                continue
+            kept.append(ev)
+        return sorted(kept, key=lambda e: e.start)
+
+    def __call__(self, doc: Doc) -> Doc:
+        first = self._clean(doc, [*self._from_patterns(doc), *self._from_entities(doc), *self._from_headers(doc)])
+        spread = self._clean(doc, self._propagate(doc, first))
+        for ev in self._reconcile(first + spread):
+            rule = self.rules.get(ev.label)
+            if rule is None:
+                continue
+            span = doc[ev.start:ev.end]
+            severity = verdict(rule, span)
+            if severity is None:
+                continue
+            candidates.add(doc, span, rule.code, **({"severity": severity} if severity != rule.severity else {}))
+        return doc
+
+
+@Language.factory(DETECTOR, default_config={"extra_patterns": [], "allow": []})
+def make_identifiers(nlp: Language, name: str, extra_patterns: list[str], allow: list[str]):
+    """Find names, places and named facilities; `allow` lists words and names that are never identifiers."""
+    catalogue = load_catalogue(extra_patterns)
+    rules = [r for r in catalogue.active if r.detector == DETECTOR]
+    return IdentifierDetector(nlp, rules, allow)
