@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Sequence
 
 import click
@@ -61,19 +62,28 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default="warning", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True,
+              help="text for people, json (the wire format), sarif (code scanning), github (workflow annotations).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: warning).")
 @click.option("--show-identifiers", is_flag=True, help="Show identifier text instead of masking it.")
+@click.option("--config", "config_file", default=None,
+              help="Use this pyproject.toml or .notelint.toml instead of the nearest one above each note.")
+@click.option("--baseline", "baseline_file", default=None, help="Hide findings recorded in this baseline file.")
+@click.option("--write-baseline", is_flag=True, help="Record the current findings in the --baseline file and exit 0.")
 @settings_options
-def check(paths, fmt, fail_on, show_identifiers, **options) -> None:
+def check(paths, fmt, fail_on, show_identifiers, config_file, baseline_file, write_baseline, **options) -> None:
     """Lint notes: files, folders (recursively, .txt and .md) or - for stdin."""
+    from . import configfile
     from .config import fails
     from .lint import lint_many
     from .reporters import FileResult, Report
 
-    settings = build_settings(fail_on=fail_on, **options)
-    _warn_unavailable(settings)
+    if write_baseline and not baseline_file:
+        raise NotelintError("--write-baseline needs --baseline FILE to say where to write")
+    given = cli_values(fail_on=fail_on, **options)
+    # Validate the command line (and the working folder's configuration) even when no note can be read.
+    configfile.resolve(None, given, config_file)
     report = Report()
     notes = []
     for item in read_notes(paths):
@@ -82,19 +92,91 @@ def check(paths, fmt, fail_on, show_identifiers, **options) -> None:
             _stderr().print(f"notelint: error: {item}")
         else:
             notes.append(item)
-    for note, found in zip(notes, lint_many((n.text for n in notes), settings)):
-        report.files.append(FileResult(note.path, found))
+    # Each note gets the settings of its nearest configuration file; notes sharing settings share one pipe.
+    per_note = [configfile.resolve(n.path, given, config_file).settings for n in notes]
+    results: dict[int, list] = {}
+    for settings in dict.fromkeys(per_note):
+        _warn_unavailable(settings)
+        indices = [i for i, s in enumerate(per_note) if s == settings]
+        for i, found in zip(indices, lint_many((notes[i].text for i in indices), settings)):
+            results[i] = found
+    for i, note in enumerate(notes):
+        report.files.append(FileResult(note.path, results[i]))
+    texts = {n.path: n.text for n in notes}
+    if write_baseline:
+        from . import baseline
+
+        count = baseline.write(baseline_file, report, texts)
+        _stderr().print(f"notelint: wrote {count} finding(s) from {len(notes)} note(s) to baseline {baseline_file}")
+        raise SystemExit(EXIT_ERROR if report.problems else EXIT_CLEAN)
+    if baseline_file:
+        from . import baseline
+
+        known = baseline.load(baseline_file).filter(report, texts)
+        if known:
+            _stderr().print(f"notelint: {known} finding(s) already in baseline {baseline_file} not shown")
+    _render(report, fmt, show_identifiers, per_note)
+    if report.problems:
+        raise SystemExit(EXIT_ERROR)
+    failing = any(fails(s, r.findings) for s, r in zip(per_note, report.files))
+    raise SystemExit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@cli.command("config")
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_file", default=None, help="Show this configuration file instead of the nearest one.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None, help="As for check.")
+@settings_options
+def config_command(path, config_file, fmt, fail_on, **options) -> None:
+    """Show the effective configuration for PATH (a note or folder) and where each value came from."""
+    import json
+
+    from . import configfile
+
+    if not Path(path).exists():
+        raise NotelintError(f"{path}: no such file or folder")
+    effective = configfile.resolve(path, cli_values(fail_on=fail_on, **options), config_file)
+    rows = configfile.describe(effective)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "path": path,
+            "config_file": str(effective.config_path) if effective.config_path else None,
+            "settings": {key: {"value": value, "source": source} for key, value, source in rows},
+        }, indent=2, default=list))
+        return
+    found = effective.config_path or "none found (defaults apply)"
+    click.echo(f"# effective notelint configuration for {path}\n# configuration file: {found}")
+    width = max(len(f"{k} = {json.dumps(v, default=list)}") for k, v, _ in rows)
+    for key, value, source in rows:
+        line = f"{key} = {json.dumps(value, default=list)}"
+        click.echo(f"{line.ljust(width)}  # {source}")
+
+
+def cli_values(select=(), ignore=(), profile=None, client=None, model=None, fail_on=None, **_) -> dict:
+    """Settings fields given on the command line (empty or None: not given, so configuration decides)."""
+    return {"select": _split(select), "ignore": _split(ignore), "profile": profile, "client": client,
+            "model": model, "fail_on": fail_on}
+
+
+def _render(report, fmt: str, show_identifiers: bool, per_note: list[Settings]) -> None:
     if fmt == "json":
         from .reporters import json as json_reporter
 
         click.echo(json_reporter.render(report, show_identifiers))
+    elif fmt == "sarif":
+        from .reporters import sarif
+
+        extra = tuple(dict.fromkeys(p for s in per_note for p in s.extra_patterns))
+        click.echo(sarif.render(report, load_catalogue(extra)))
+    elif fmt == "github":
+        from .reporters import github
+
+        click.echo(github.render(report))
     else:
         from .reporters import text as text_reporter
 
         text_reporter.render(report, Console(highlight=False), show_identifiers)
-    if report.problems:
-        raise SystemExit(EXIT_ERROR)
-    raise SystemExit(EXIT_FINDINGS if fails(settings, report.findings) else EXIT_CLEAN)
 
 
 def _warn_unavailable(settings: Settings) -> None:

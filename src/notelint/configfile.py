@@ -87,12 +87,10 @@ class Effective:
 
 
 def _fail(path: Path, key: str | None, problem: str) -> NotelintError:
-    where = f"{path}: " + (f"{_table(path)}.{key}" if key else _table(path))
-    return NotelintError(f"{where}: {problem}")
-
-
-def _table(path: Path) -> str:
-    return "[tool.notelint]" if path.name == PYPROJECT else "[notelint]"
+    # Dotted key paths, not "[tool.notelint]": square brackets would read as terminal markup.
+    table = "tool.notelint" if path.name == PYPROJECT else ""
+    where = ".".join(part for part in (table, key) if part) or "notelint settings"
+    return NotelintError(f"{path}: {where}: {problem}")
 
 
 def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
