@@ -58,6 +58,8 @@ uncle grandma grandmother grandpa grandfather nephew niece stepdad stepmom landl
 coworker counselor counsellor therapist caseworker prescriber pastor attorney lawyer officer po mr mrs ms miss dr
 named called writer staff peer nurse doctor judge
 """.split())
+# Redaction placeholders ("[NAME]", "[PERSON-2]") must not read as identifiers when a redacted note is linted.
+PLACEHOLDER = re.compile(r"^(?:NAME|PERSON|DATE|PHONE|EMAIL|ADDRESS|LOCATION|SSN|ID|URL|IP|ORG|AGE|IDENTIFIER)(?:-\d+)?$")
 TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
 WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
@@ -165,7 +167,7 @@ class IdentifierDetector:
     def _ignorable(self, token: Token, label: str) -> bool:
         """Edge tokens trimmed from a candidate: punctuation, lower-case words, roles, titles, allow-listed."""
         low = _low(token)
-        if token.is_punct or token.is_space or token.like_num or token.is_stop and token.is_lower:
+        if PLACEHOLDER.match(token.text) or token.is_punct or token.is_space or token.like_num or token.is_stop and token.is_lower:
             return True
         if token.is_lower and not token.like_email:
             return True
