@@ -291,6 +291,40 @@ def audit(inputs, output_dir, text_column, id_column, author_column, date_column
                          console=_stderr()))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--pseudonymize", is_flag=True, help="Numbered placeholders, consistent within a note ([PERSON-1]).")
+@click.option("-o", "--output", default=None, help="Write here (a folder when redacting several notes) instead of stdout.")
+@click.option("--in-place", is_flag=True, help="Overwrite each note with its redacted copy (atomically).")
+@settings_options
+def redact(paths, pseudonymize, output, in_place, **options) -> None:
+    """Write a copy of each note with identifiers replaced by [NAME], [PHONE]...; the input is never changed unless --in-place."""
+    from pathlib import Path
+
+    from .redact import check_options, output_path, redact_many, write_atomic
+
+    check_options(paths, output, in_place)
+    settings = build_settings(**options)
+    notes, failed = [], False
+    for item in read_notes(paths):
+        if isinstance(item, InputProblem):
+            _stderr().print(f"notelint: error: {item}")
+            failed = True
+        else:
+            notes.append(item)
+    for note, text in zip(notes, redact_many((n.text for n in notes), settings, pseudonymize)):
+        target = Path(note.path) if in_place else output_path(note.path, output, len(notes) > 1)
+        if target is None:
+            click.echo(text, nl=not text.endswith("\n"))
+            continue
+        try:
+            write_atomic(target, text)
+        except OSError as exc:
+            _stderr().print(f"notelint: error: {target}: cannot write: {exc.strerror or exc}")
+            failed = True
+    raise SystemExit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user error is one line on stderr and exit 2."""
     try:
