@@ -15,6 +15,7 @@ from thinc.api import Config
 
 from . import components  # noqa: F401  (registers the factories)
 from .components import context as _context  # noqa: F401
+from .components import ethics as _ethics  # noqa: F401
 from .components import identifiers as _identifiers  # noqa: F401
 from .components import rules as _rules  # noqa: F401
 from .components import suppressions as _suppressions  # noqa: F401
@@ -45,6 +46,8 @@ def _component_config(name: str, cfg: Config, settings: Settings) -> dict:
     block.pop("factory", None)
     if name in ("notelint_rules", "notelint_suppressions") or name.startswith("notelint_identifiers") or name.startswith("notelint_ethics"):
         block.setdefault("extra_patterns", list(settings.extra_patterns))
+    if name.startswith("notelint_ethics"):
+        block.setdefault("policy", dict(settings.policy))
     if name.startswith("notelint_identifiers"):
         block.setdefault("allow", list(settings.allow))
     return block

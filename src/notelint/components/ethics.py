@@ -1,0 +1,316 @@
+"""`notelint_ethics`: the ethics rules (NL3xx) that need more than one matched span to decide.
+
+Rules assigned here (`detector: notelint_ethics`) are matched and judged in context like any other rule, with
+one addition the note style needs: a clause whose subject the parser missed but that opens the sentence on a
+past-tense verb ("Venmo'd her $25", "Lent client $20") is the writer's. A rule may then have a check, named
+after the rule, that reads the rest of the note or the agency's policy:
+
+- agency policy thresholds (gift value, personal-vehicle transport, hugs, the after-hours window), read from
+  the rule's `settings:` defaults and overridden by `Settings.policy`;
+- client-welfare absence checks: a disclosure of risk with no response documented in the same note (the
+  response cues are the rule's `context.unless_note`); the finding points at the disclosure and its message
+  says what is missing;
+- misgendering: third-person pronouns for the client that differ from the pronouns stated in the same note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import candidates
+from ..catalogue import Rule, load_catalogue
+from ..validators import VALIDATORS
+from ..verdict import verdict
+from .rules import RuleMatcher
+
+# Past-tense openers the small model tags as nouns or adjectives at the start of a telegraphic sentence.
+TELEGRAPHIC_OPENERS = {
+    "lent", "loaned", "gave", "paid", "bought", "sent", "told", "took", "drove", "let", "kept", "met", "got",
+    "went", "left", "brought", "made", "hugged", "kissed", "texted", "called", "messaged", "friended", "venmo'd",
+    "venmoed", "zelled", "fronted", "covered", "hired", "sold", "signed", "initialed", "enrolled", "shared",
+    "promised", "threatened", "advised", "recommended", "suggested", "diagnosed", "backdated", "recorded",
+    "photographed", "filmed", "accepted", "borrowed", "spotted", "picked", "dropped", "invited", "agreed",
+}
+# Verbs that report what the writer said to the client (advice, promises, verdicts).
+SPEECH_FORMS = {
+    "tell", "told", "tells", "say", "said", "says", "promise", "promised", "assure", "assured", "reassure",
+    "reassured", "advise", "advised", "suggest", "suggested", "recommend", "recommended", "explain", "explained",
+    "swear", "swore", "agree", "agreed", "remind", "reminded", "point", "pointed", "warn", "warned", "let",
+    "instruct", "instructed", "encourage", "encouraged", "inform", "informed",
+}
+PRONOUN_SETS = {
+    "she": {"she", "her", "hers", "herself"},
+    "he": {"he", "him", "his", "himself"},
+    "they": {"they", "them", "their", "theirs", "themself", "themselves"},
+}
+# "pronouns: she/her", "uses they/them", "(he/him)": the first word of a stated pair names the set.
+STATED_PRONOUNS = re.compile(r"\b(she|he|they)\s*/\s*(her|him|them|hers|his|theirs)\b", re.IGNORECASE)
+AMOUNT = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)|\b(\d+(?:\.\d+)?)\s*(?:dollars|bucks)\b", re.IGNORECASE)
+CLOCK = re.compile(
+    r"\b(?:(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|(midnight)|(\d{1,2}):(\d{2})(?!\s*[ap]\.?m))",
+    re.IGNORECASE,
+)
+# Other people a third-person pronoun can stand for; their presence nearby makes a pronoun ambiguous.
+OTHER_PEOPLE = {
+    "mother", "mom", "father", "dad", "brother", "sister", "son", "daughter", "wife", "husband", "partner",
+    "boyfriend", "girlfriend", "friend", "aunt", "uncle", "cousin", "grandmother", "grandfather", "grandma",
+    "grandpa", "landlord", "boss", "employer", "officer", "po", "doctor", "prescriber", "counselor", "therapist",
+    "sponsor", "roommate", "ex", "baby", "child", "kid", "nurse", "judge", "attorney", "lawyer", "manager",
+    "niece", "nephew", "fiance", "fiancé", "stepdad", "stepmom", "caseworker",
+}
+
+Check = Callable[[Rule, Span, dict], "tuple[Span, dict] | None"]
+CHECKS: dict[str, Check] = {}
+
+
+def check(*names: str):
+    """Register a function as the check of the rules named `names`."""
+
+    def register(func: Check) -> Check:
+        for name in names:
+            CHECKS[name] = func
+        return func
+
+    return register
+
+
+def policy_value(rule: Rule, policy: dict, key: str):
+    """An agency policy value: `Settings.policy` wins over the rule's documented default."""
+    return policy.get(key, rule.settings.get(key))
+
+
+def opener(sent: Span):
+    """The first word of a sentence, skipping list bullets, numbers and punctuation."""
+    return next((t for t in sent if t.is_alpha or "'" in t.text), None)
+
+
+def opens_on_verb(span: Span) -> bool:
+    """True when the sentence opens on a past-tense verb, so its implicit subject is the writer.
+
+    The small model often tags such an opener as a noun or a bare verb ("Lent", "Accepted"), so its form
+    decides as well as its tag.
+    """
+    first = opener(span.sent)
+    if first is None:
+        return False
+    low = first.lower_
+    return (
+        low in TELEGRAPHIC_OPENERS
+        or first.tag_ in ("VBD", "VBN")
+        or (first.is_title and low.endswith("ed") and first.pos_ != "PROPN")
+    )
+
+
+def about_writer(span: Span) -> bool:
+    """The writer does what `span` says: the parser's subject, or a telegraphic opener."""
+    agent = span.root._.nl_agent
+    if agent == "writer":
+        return True
+    first = opener(span.sent)
+    if first is not None and first.i == span.start and opens_on_verb(span):
+        return True
+    return agent == "unknown" and opens_on_verb(span)
+
+
+def writer_voice(span: Span) -> bool:
+    """The sentence holding `span` reports something the writer said, told or promised."""
+    for tok in span.sent:
+        if tok.lower_ in SPEECH_FORMS or tok.lemma_.lower() in SPEECH_FORMS:
+            if about_writer(span.doc[tok.i:tok.i + 1]):
+                return True
+    return False
+
+
+def judge(rule: Rule, span: Span) -> str | None:
+    """`verdict`, with the writer's implicit subject in telegraphic sentences recognised."""
+    wanted = rule.context.subject
+    if "writer" not in wanted:
+        return verdict(rule, span)
+    relaxed = replace(rule, context=replace(rule.context, subject=()))
+    severity = verdict(relaxed, span)
+    if severity is None:
+        return None
+    if about_writer(span):
+        return severity
+    return severity if span.root._.nl_agent in wanted and span.root._.nl_agent != "unknown" else None
+
+
+def amounts(text: str) -> list[float]:
+    found = []
+    for m in AMOUNT.finditer(text):
+        raw = (m.group(1) or m.group(2)).replace(",", "")
+        try:
+            found.append(float(raw))
+        except ValueError:
+            continue
+    return found
+
+
+@check("gift-beyond-policy")
+def gift_value(rule: Rule, span: Span, policy: dict):
+    """A gift at or under the agency's nominal value passes; above it (or of unstated value) it flags."""
+    limit = float(policy_value(rule, policy, "gift_max_value") or 0)
+    values = amounts(span.sent.text)
+    if values and max(values) <= limit:
+        return None
+    return span, {}
+
+
+@check("client-in-personal-vehicle")
+def personal_vehicle(rule: Rule, span: Span, policy: dict):
+    if policy_value(rule, policy, "personal_vehicle_transport"):
+        return None
+    return span, {}
+
+
+@check("hug-outside-policy")
+def hugs(rule: Rule, span: Span, policy: dict):
+    if policy_value(rule, policy, "hugs_allowed"):
+        return None
+    return span, {}
+
+
+def minutes_of(match: re.Match) -> int | None:
+    hour, minute, half, midnight, h24, m24 = match.groups()
+    if midnight:
+        return 0
+    if h24 is not None:
+        hour, minute = int(h24), int(m24)
+        return hour * 60 + minute if hour < 24 and minute < 60 else None
+    hour, minute = int(hour), int(minute or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    return hour * 60 + minute
+
+
+def clock(value: str) -> int:
+    hour, _, minute = str(value).partition(":")
+    return int(hour) * 60 + int(minute or 0)
+
+
+def in_window(minute: int, start: int, end: int) -> bool:
+    """Whether `minute` falls in a window that may wrap past midnight (21:00-07:00)."""
+    return start <= minute or minute < end if start > end else start <= minute < end
+
+
+@check("after-hours-contact")
+def after_hours(rule: Rule, span: Span, policy: dict):
+    """Writer-client contact at a stated time inside the agency's after-hours window."""
+    start = clock(policy_value(rule, policy, "after_hours_start") or "21:00")
+    end = clock(policy_value(rule, policy, "after_hours_end") or "07:00")
+    for m in CLOCK.finditer(span.sent.text):
+        minute = minutes_of(m)
+        if minute is not None and in_window(minute, start, end):
+            return span, {}
+    return None
+
+
+def what_is_missing(rule: Rule) -> str:
+    cues = [c.rstrip("*") for c in rule.context.unless_note[:4]]
+    return ", ".join(cues)
+
+
+@check("secrecy-promise", "legal-advice", "pathway-imposition", "cultural-practice-dismissed", "moralizing-lecture")
+def said_by_writer(rule: Rule, span: Span, policy: dict):
+    """Advice, promises and verdicts count only in the writer's own voice, not the client's report."""
+    return (span, {}) if writer_voice(span) else None
+
+
+@check("suicide-risk-no-response", "overdose-no-response", "medical-emergency-no-response",
+       "abuse-no-response", "housing-loss-no-response")
+def welfare_response(rule: Rule, span: Span, policy: dict):
+    """The disclosure stands (the response cues are the rule's `unless_note`); say what is missing."""
+    message = f"{rule.message} Not documented in this note: {what_is_missing(rule)}, or another response."
+    return span, {"message": message}
+
+
+def stated_pronouns(doc: Doc) -> tuple[str, tuple[int, int]] | None:
+    """The client's stated pronoun set and the characters stating it, from the first "she/her"-style pair."""
+    m = STATED_PRONOUNS.search(doc.text)
+    if m is None:
+        return None
+    return m.group(1).lower(), (m.start(), m.end())
+
+
+def ambiguous(token, window: int = 12) -> bool:
+    """A pronoun could mean someone else when another person is named shortly before it."""
+    sent = token.sent
+    start = token.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    for other in token.doc[max(start, token.i - window):token.i]:
+        if other.lower_ in OTHER_PEOPLE or (other.ent_type_ == "PERSON" and other._.nl_role == "third-party"):
+            return True
+    return False
+
+
+def misgendered(doc: Doc) -> Iterable[Span]:
+    stated = stated_pronouns(doc)
+    if stated is None:
+        return
+    own, (s_start, s_end) = stated
+    others = set().union(*(words for key, words in PRONOUN_SETS.items() if key not in (own, "they")))
+    for tok in doc:
+        if tok.lower_ not in others or s_start <= tok.idx < s_end:
+            continue
+        if tok._.nl_quote or ambiguous(tok):
+            continue
+        yield doc[tok.i:tok.i + 1]
+
+
+class EthicsDetector(RuleMatcher):
+    """Match the rules assigned to `notelint_ethics`, judge them in context and apply their checks."""
+
+    def __init__(self, nlp: Language, rules: Iterable[Rule], available: set[str], policy: dict):
+        rules = list(rules)
+        super().__init__(nlp, [r for r in rules if r.patterns], available)
+        self.policy = dict(policy)
+        self.note_level = [r for r in rules if not r.patterns and r.code not in self.skipped]
+
+    def __call__(self, doc: Doc) -> Doc:
+        seen: set[tuple[str, int, int]] = set()
+        for code, span in self._spans(doc):
+            key = (code, span.start, span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            rule = self.rules[code]
+            if rule.validator and not VALIDATORS[rule.validator](span.text):
+                continue
+            self.report(doc, rule, span)
+        for rule in self.note_level:
+            if rule.name == "misgendering-stated-pronouns":
+                for span in misgendered(doc):
+                    self.report(doc, rule, span)
+        return doc
+
+    def report(self, doc: Doc, rule: Rule, span: Span) -> None:
+        severity = judge(rule, span)
+        if severity is None:
+            return
+        meta: dict = {}
+        rule_check = CHECKS.get(rule.name)
+        if rule_check is not None:
+            outcome = rule_check(rule, span, self.policy)
+            if outcome is None:
+                return
+            span, meta = outcome
+        if severity != rule.severity:
+            meta["severity"] = severity
+        candidates.add(doc, span, rule.code, **meta)
+
+
+@Language.factory(
+    "notelint_ethics",
+    default_config={"extra_patterns": [], "policy": {}},
+)
+def make_ethics(nlp: Language, name: str, extra_patterns: list[str], policy: dict):
+    """Run the ethics rules assigned to `notelint_ethics`, with agency `policy` overriding rule settings."""
+    catalogue = load_catalogue(extra_patterns)
+    available = set(nlp.pipe_names)
+    rules = [r for r in catalogue.active if r.detector == "notelint_ethics"]
+    return EthicsDetector(nlp, rules, available, policy)
