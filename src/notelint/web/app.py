@@ -14,7 +14,6 @@ import socket
 import sys
 import threading
 from dataclasses import asdict
-from functools import partial
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -36,11 +35,11 @@ from ..findings import Finding
 from ..lint import lint
 from ..pipeline import get_nlp, resolve_model
 from ..principles import load_principles
+from ..redact import redact_text
 from ..reporters import FileResult, Report
 from ..reporters.json import VERSION
 from . import openapi
 from .payload import LINT_FIELDS, REDACT_FIELDS, ApiError, parse_note, read_json
-from .redaction import native_redactor, redact_label, replace_findings
 
 STATIC = Path(__file__).parent / "static"
 MAX_REQUEST_BYTES = 1_000_000  # a long note is ~20 kB; this leaves room without inviting abuse
@@ -96,12 +95,8 @@ class Linter:
             return lint(text, settings)
 
     def redact(self, text: str, settings: Settings, pseudonymize: bool) -> str:
-        native = native_redactor()
         with self._lock:
-            if native is not None:
-                return native(text, settings=settings, pseudonymize=pseudonymize)
-            found = lint(text, settings)
-        return replace_findings(text, found, partial(redact_label, settings=settings))
+            return redact_text(text, settings=settings, pseudonymize=pseudonymize)
 
 
 def summary(found: list[Finding]) -> dict:
@@ -122,7 +117,7 @@ def rule_dict(rule: Rule, settings: Settings) -> dict:
         "rationale": rule.rationale,
         "source": list(rule.source),
         "suggestions": list(rule.suggestions),
-        "label": redact_label(rule.code, settings),
+        "label": f"[{rule.label or 'IDENTIFIER'}]",  # what `redact_text` puts in place of a match
         "fixable": rule.fixable,
     }
 
@@ -202,8 +197,6 @@ def create_app(
     @api
     async def redact(request: Request) -> Response:
         note = parse_note(await read_json(request, max_bytes), settings, REDACT_FIELDS)
-        if note.pseudonymize and native_redactor() is None:
-            raise ApiError(501, "not_available", "pseudonymize needs notelint's redact module, not in this install")
         text = await run_in_threadpool(linter.redact, note.text, note.settings, note.pseudonymize)
         return JSONResponse({"version": VERSION, "text": text})
 

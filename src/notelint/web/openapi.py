@@ -92,7 +92,7 @@ def _schemas() -> dict:
             "properties": {
                 "text": {"type": "string", "minLength": 1},
                 "pseudonymize": {"type": "boolean", "default": False,
-                                 "description": "Consistent stand-ins instead of [LABEL] (needs notelint.redact)."},
+                                 "description": "Numbered stand-ins, the same for each mention: [PERSON-1], [PHONE-1]."},
                 **settings_fields,
             },
         },
@@ -184,11 +184,7 @@ def document(max_bytes: int) -> dict:
                 "summary": "Replace the identifiers in one note",
                 "operationId": "redact",
                 "requestBody": _json_body("RedactRequest"),
-                "responses": {
-                    "200": _ok("RedactResponse", "The note with identifiers replaced."),
-                    **bad_input,
-                    "501": _error("Pseudonymization was asked for but this install cannot do it."),
-                },
+                "responses": {"200": _ok("RedactResponse", "The note with identifiers replaced."), **bad_input},
             }},
             "/api/rules": {"get": {
                 "summary": "The active rules and the principles they map to",

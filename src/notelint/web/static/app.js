@@ -256,6 +256,16 @@ function matchCase(original, replacement) {
   return replacement;
 }
 
+function fixArticle(before, replacement) {
+  // "an addict" -> "a person ...": the article before the fix follows the new first sound (roughly: vowels).
+  const m = /\b(a|an)(\s+)$/i.exec(before);
+  if (!m) return null;
+  const wanted = /^[aeiou]/i.test(replacement) ? "an" : "a";
+  if (m[1].toLowerCase() === wanted) return null;
+  const cased = m[1][0] === "A" ? wanted[0].toUpperCase() + wanted.slice(1) : wanted;
+  return { start: m.index, end: m.index + m[1].length, text: cased };
+}
+
 function editRange(start, end, text) {
   editor.focus();
   editor.setSelectionRange(start, end);
@@ -277,6 +287,8 @@ async function replace(finding, replacement, verb) {
   const original = state.text.slice(span.start, span.end);
   const text = verb === "Redacted" ? replacement : matchCase(original, replacement);
   editRange(span.start, span.end, text);
+  const article = verb === "Redacted" ? null : fixArticle(state.text.slice(0, span.start), text);
+  if (article) editRange(article.start, article.end, article.text);
   await checkNow();
   announce(`${verb} “${original}” with “${text}” (Ctrl+Z in the note undoes it). ${describeCounts(state.findings)}`);
   $("findings-heading").focus();
