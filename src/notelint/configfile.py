@@ -179,9 +179,18 @@ def parse(path: Path, table: Mapping[str, Any]) -> ConfigFile:
     return ConfigFile(path, values, per_file)
 
 
-@lru_cache(maxsize=64)
 def _read(path: Path) -> ConfigFile | None:
     """The file's notelint table, or None for a pyproject.toml without `[tool.notelint]`."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise NotelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    # Keyed on size and mtime so a long-lived process (the web page, tests) sees an edited file.
+    return _read_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: Path, mtime_ns: int, size: int) -> ConfigFile | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -212,7 +221,6 @@ def load(path: Path | str) -> ConfigFile:
     return found
 
 
-@lru_cache(maxsize=256)
 def _discover_in(folder: Path) -> ConfigFile | None:
     for directory in (folder, *folder.parents):
         for name in (DEDICATED, PYPROJECT):
