@@ -329,6 +329,7 @@ def test_the_page_says_nothing_is_stored(client):
 @pytest.mark.parametrize(("args", "message"), [
     (["serve", "--port", "70000"], "--port"),
     (["serve", "--profile", "loose"], "--profile"),
+    (["serve", "--config", "no-such-config.toml"], "no-such-config.toml"),
     (["serve", "--host", "no-such-host.invalid", "--port", "0"], "cannot listen on no-such-host.invalid"),
 ])
 def test_serve_refuses_bad_options_with_one_line_and_exit_2(nlp, args, message, capsys):

@@ -262,12 +262,17 @@ def explain(code) -> None:
               help="Address to listen on; the default lets only this computer reach the page.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0 picks a free one).")
+@click.option("--config", "config_file", default=None,
+              help="Use this pyproject.toml or .notelint.toml instead of the working folder's.")
 @settings_options
-def serve(host, port, **options) -> None:
+def serve(host, port, config_file, **options) -> None:
     """Start the local page and JSON API: paste a note, see what to change. Nothing is stored."""
+    from . import configfile
     from .web.app import serve as run_server
 
-    run_server(build_settings(**options), host=host, port=port)
+    # The agency's configuration (allow list, policy, profile) applies to every note the page checks.
+    settings = configfile.resolve(None, cli_values(**options), config_file).settings
+    run_server(settings, host=host, port=port)
 
 
 @cli.command()

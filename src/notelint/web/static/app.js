@@ -209,7 +209,10 @@ function card(span) {
   const rule = state.rules.get(f.rule) || {};
   const quoted = state.text.slice(span.start, span.end);
   const actions = el("div", { className: "card-actions" });
-  for (const suggestion of f.suggestions.slice(0, 3)) {
+  const label = rule.label || "[IDENTIFIER]";
+  // An identifier's "[PHONE]" suggestion is the Redact button below; do not offer it twice.
+  const suggestions = f.category === "identifiers" ? f.suggestions.filter((s) => s !== label) : f.suggestions;
+  for (const suggestion of suggestions.slice(0, 3)) {
     actions.append(el("button", {
       type: "button",
       className: "apply",
@@ -217,7 +220,6 @@ function card(span) {
     }, "Use “", el("span", { text: suggestion }), "”"));
   }
   if (f.category === "identifiers") {
-    const label = rule.label || `[${f.name.toUpperCase()}]`;
     actions.append(el("button", {
       type: "button",
       className: "redact",
