@@ -26,6 +26,7 @@ NOTE = (
     "Walked with the client to the food pantry and talked about the week ahead.\n"
     "He said staff at the shelter keep calling him an addict, which he finds discouraging.\n"
     "His dirty UA from last Friday came up; he wants to talk it through with his counselor.\n"
+    "Lent him $20 for the bus so he could make it to the pantry.\n"
     "Next step: call him at 412-555-0143 on Thursday to confirm the pantry visit.\n"
 )
 MARKER = "food pantry"  # a phrase of the note that no server log line may contain
@@ -178,3 +179,17 @@ def test_an_api_error_is_shown_not_swallowed(page):
     page.fill("#note", "x" * 1_200_000)
     page.keyboard.press("Control+Enter")
     sync_api.expect(page.locator("#status")).to_contain_text("limit", timeout=15_000)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 640), (760, 600)])
+def test_readable_on_a_small_laptop_screen_without_sideways_scrolling(browser, server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server["url"] + "/")
+    paste_and_check(page)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    sync_api.expect(page.locator("#note")).to_be_in_viewport()
+    font_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.msg')).fontSize)")
+    assert font_px >= 15
+    context.close()
