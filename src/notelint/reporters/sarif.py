@@ -29,7 +29,7 @@ def rule_descriptor(rule: Rule) -> dict:
         "fullDescription": {"text": " ".join(rule.rationale.split())},
         "help": {"text": "Use instead: " + "; ".join(rule.suggestions) if rule.suggestions else rule.message},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "properties": {"principle": rule.principle, "category": rule.category, "tags": [rule.principle, rule.category]},
+        "properties": {"principle": rule.principle, "category": rule.category, "tags": list(dict.fromkeys([rule.principle, rule.category]))},
     }
 
 
