@@ -7,7 +7,9 @@ so identifier text cannot leak into a file that is often uploaded elsewhere.
 from __future__ import annotations
 
 import json
+from pathlib import Path, PurePath
 from typing import IO
+from urllib.parse import quote
 
 from .. import __version__
 from ..catalogue import Catalogue, Rule, load_catalogue
@@ -27,10 +29,35 @@ def rule_descriptor(rule: Rule) -> dict:
         "name": rule.name,
         "shortDescription": {"text": rule.message},
         "fullDescription": {"text": " ".join(rule.rationale.split())},
-        "help": {"text": "Use instead: " + "; ".join(rule.suggestions) if rule.suggestions else rule.message},
+        "help": _help(rule),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"principle": rule.principle, "category": rule.category, "tags": list(dict.fromkeys([rule.principle, rule.category]))},
     }
+
+
+def _help(rule: Rule) -> dict:
+    """What code-scanning shows under "Rule help": why it matters, what to write instead, and the sources."""
+    rationale = " ".join(rule.rationale.split())
+    instead = "; ".join(rule.suggestions)
+    sources = "; ".join(rule.source)
+    text = f"{rule.message}\n\nWhy it matters ({rule.principle}): {rationale}"
+    markdown = f"**{rule.message}**\n\n**Why it matters** ({rule.principle}): {rationale}"
+    if instead:
+        text += f"\n\nUse instead: {instead}"
+        markdown += "\n\n**Use instead:**\n" + "\n".join(f"- {s}" for s in rule.suggestions)
+    text += f"\n\nSources: {sources}"
+    markdown += f"\n\n**Sources:** {sources}"
+    return {"text": text, "markdown": markdown}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative (or file:) URI reference for a note path; spaces and other reserved characters are escaped."""
+    if path == "<stdin>":
+        return "stdin"
+    posix = PurePath(path).as_posix()
+    if PurePath(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(posix, safe="/")
 
 
 def result(finding: Finding, uri: str, rule_index: int | None = None) -> dict:
@@ -103,6 +130,6 @@ def render(report: Report, catalogue: Catalogue | None = None) -> str:
     catalogue = catalogue or load_catalogue()
     index = {r.code: i for i, r in enumerate(catalogue.active)}
     run = _run_head(catalogue)
-    run["results"] = [result(f, r.path, index.get(f.rule)) for r in report.files for f in r.findings]
+    run["results"] = [result(f, artifact_uri(r.path), index.get(f.rule)) for r in report.files for f in r.findings]
     return json.dumps({"$schema": SCHEMA, "version": VERSION, "runs": [run]}, indent=2, ensure_ascii=False)
 
