@@ -114,7 +114,9 @@ def _schema() -> dict:
 def _vocab():
     import spacy
 
-    return spacy.blank("en").vocab
+    from .spacy_plugins import without_plugins
+
+    return without_plugins(lambda: spacy.blank("en")).vocab
 
 
 def _where(path: Path, rule: dict | None, index: int | None) -> str:

