@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
 from ..validators import VALIDATORS
-from ..verdict import verdict
+from ..verdict import cue_regex, verdict
 from .rules import RuleMatcher
 
 # Past-tense openers the small model tags as nouns or adjectives at the start of a telegraphic sentence.
@@ -151,7 +151,7 @@ def amounts(text: str) -> list[float]:
     return found
 
 
-@check("gift-beyond-policy")
+@check("gift-beyond-policy", "gift-or-favour-from-client")
 def gift_value(rule: Rule, span: Span, policy: dict):
     """A gift at or under the agency's nominal value passes; above it (or of unstated value) it flags."""
     limit = float(policy_value(rule, policy, "gift_max_value") or 0)
@@ -211,23 +211,37 @@ def after_hours(rule: Rule, span: Span, policy: dict):
     return None
 
 
-def what_is_missing(rule: Rule) -> str:
-    cues = [c.rstrip("*") for c in rule.context.unless_note[:4]]
-    return ", ".join(cues)
-
-
-@check("secrecy-promise", "legal-advice", "pathway-imposition", "cultural-practice-dismissed", "moralizing-lecture")
+@check("secrecy-promise", "legal-advice", "pathway-imposition", "cultural-practice-dismissed")
 def said_by_writer(rule: Rule, span: Span, policy: dict):
-    """Advice, promises and verdicts count only in the writer's own voice, not the client's report."""
+    """Advice, promises and verdicts count only in the writer's own voice, not in what the client reports."""
     return (span, {}) if writer_voice(span) else None
+
+
+def documented(doc: Doc, cues: Iterable[str]) -> bool:
+    """Whether the note documents any of `cues` as done: a negated mention ("no referral made") does not count."""
+    regex = cue_regex(tuple(cues))
+    if regex is None:
+        return False
+    for m in regex.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and not any(t._.nl_negated for t in span):
+            return True
+    return False
 
 
 @check("suicide-risk-no-response", "overdose-no-response", "medical-emergency-no-response",
        "abuse-no-response", "housing-loss-no-response")
 def welfare_response(rule: Rule, span: Span, policy: dict):
-    """The disclosure stands (the response cues are the rule's `unless_note`); say what is missing."""
-    message = f"{rule.message} Not documented in this note: {what_is_missing(rule)}, or another response."
-    return span, {"message": message}
+    """A risk disclosure with no response documented anywhere in the note; the message names what is missing.
+
+    The responses are the rule's `settings.responses`; an agency adds its own protocol names with the policy
+    key `welfare_responses`.
+    """
+    responses = list(rule.settings.get("responses", ())) + list(policy.get("welfare_responses", ()))
+    if documented(span.doc, responses):
+        return None
+    examples = ", ".join(r.rstrip("*") for r in responses[:4])
+    return span, {"message": f"{rule.message} Not documented in this note: a response such as {examples}."}
 
 
 def stated_pronouns(doc: Doc) -> tuple[str, tuple[int, int]] | None:
