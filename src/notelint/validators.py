@@ -51,13 +51,25 @@ def ssn(text: str) -> bool:
 
 @validator("nanp_phone")
 def nanp_phone(text: str) -> bool:
-    """North American numbers: 7 digits, or 10 (11 with a leading 1) whose area and exchange don't start 0/1."""
-    d = digits(text)
+    """North American numbers: 7 digits, or 10 (after a "+1"/"001" prefix and without an extension).
+
+    A bare digit run must follow the numbering plan (area code and exchange not starting with 0 or 1); a
+    number written in a phone layout ("(555) 014-2210", "555-014-2210") only needs a plausible area code,
+    since that layout is rarely anything else and test or made-up numbers ignore the exchange rule.
+    """
+    # An extension ("x204", "ext. 9") and a country prefix ("+1", "001") are not part of the number itself.
+    number = re.split(r"(?i)\s*(?:x|ext\.?|extension)\s*\d+$", text.strip())[0]
+    d = digits(number)
+    if len(d) == 13 and d.startswith("001"):
+        d = d[3:]
     if len(d) == 11 and d.startswith("1"):
         d = d[1:]
     if len(d) == 7:
         return d[0] not in "01"
-    return len(d) == 10 and d[0] not in "01" and d[3] not in "01"
+    if len(d) != 10 or d[0] in "01":
+        return False
+    laid_out = re.search(r"\(\d{3}\)|\d{3}[\s.-]\d{3}[\s.-]\d{4}", number)
+    return bool(laid_out) or d[3] not in "01"
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$")

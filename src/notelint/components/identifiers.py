@@ -94,7 +94,7 @@ laos cambodia thailand philippines indonesia afghanistan nepal australia europe 
 # Words that make up program and agency names without identifying anyone; a facility name needs one more.
 GENERIC_ORG_WORDS = frozenset("""
 recovery treatment center centre community family health mental behavioral behavioural services service group
-women's men's womens mens early peer support wellness adult adults protective social security program outpatient
+women's men's womens mens women men early peer support wellness adult adults protective social security program outpatient
 inpatient residential sober living house home crisis emergency department court drug county state regional
 medical hospital clinic the of and & for a an club meeting meetings class circle new public human housing
 child children youth senior veterans legal aid office center's care unit room hall
@@ -126,6 +126,7 @@ class Evidence:
     end: int
     label: str
     strength: int
+    any_case: bool = False  # a cue fixed the name's position ("Name: dana ruiz"), so lower case is kept
 
 
 def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
@@ -164,14 +165,15 @@ class IdentifierDetector:
 
     # -- filtering --------------------------------------------------------------------------------------
 
-    def _ignorable(self, token: Token, label: str) -> bool:
+    def _ignorable(self, token: Token, label: str, any_case: bool = False) -> bool:
         """Edge tokens trimmed from a candidate: punctuation, lower-case words, roles, titles, allow-listed."""
         low = _low(token)
         if PLACEHOLDER.match(token.text) or token.is_punct or token.is_space or token.like_num or token.is_stop and token.is_lower:
             return True
-        if token.is_lower and not token.like_email:
+        if token.is_lower and not (any_case and token.is_alpha):
             return True
-        if low in self.allow_words or low in ROLE_WORDS or low in TITLES or token.lower_ in TITLES:
+        # A facility's own name keeps its generic words ("Cornerstone Recovery Services").
+        if label != "ORG" and (low in self.allow_words or low in ROLE_WORDS) or low in TITLES or token.lower_ in TITLES:
             return True
         if low in WEEKDAYS or low in HOLIDAYS:
             return True
@@ -179,10 +181,10 @@ class IdentifierDetector:
             return True
         return False
 
-    def _trim(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
-        while start < end and self._ignorable(doc[start], label):
+    def _trim(self, doc: Doc, start: int, end: int, label: str, any_case: bool = False) -> tuple[int, int]:
+        while start < end and self._ignorable(doc[start], label, any_case):
             start += 1
-        while end > start and (self._ignorable(doc[end - 1], label) and doc[end - 1].text not in (".",)
+        while end > start and (self._ignorable(doc[end - 1], label, any_case) and doc[end - 1].text not in (".",)
                                or doc[end - 1].is_punct and not re.fullmatch(r"[A-Z]\.", doc[end - 1].text)):
             end -= 1
         # Hyphen-joined words belong together: "Tri-County Detox", "Mary-Kate".
@@ -191,7 +193,7 @@ class IdentifierDetector:
             start -= 2
         return start, end
 
-    def _acceptable(self, span: Span, label: str) -> bool:
+    def _acceptable(self, span: Span, label: str, any_case: bool = False) -> bool:
         words = [t for t in span if t.is_alpha or re.fullmatch(r"(?:[A-Z]\.)+", t.text)]
         if not words:
             return False
@@ -203,7 +205,7 @@ class IdentifierDetector:
                        and w not in MONTHS and w not in HOLIDAYS]
         if not informative:
             return False
-        if not any(t.text[:1].isupper() for t in words):
+        if not any_case and not any(t.text[:1].isupper() for t in words):
             return False
         if label == "ORG" and all(w in GENERIC_ORG_WORDS or w in self.allow_words for w in lows):
             return False
@@ -227,7 +229,7 @@ class IdentifierDetector:
                 a, b = self.focus[key]
                 start, end = start + a, (start + b if b > 0 else end + b)
             label = key.split("#")[0]
-            yield Evidence(start, end, label, 1 if key in self.weak else 3)
+            yield Evidence(start, end, label, 1 if key in self.weak else 3, any_case=label == "NAME" and key in self.focus)
 
     def _from_entities(self, doc: Doc) -> Iterable[Evidence]:
         for ent in doc.ents:
@@ -294,6 +296,14 @@ class IdentifierDetector:
                 yield Evidence(tok.i, tok.i + 1, "NAME", 2)
             elif tok.is_lower and low not in COMMON_WORD_NAMES and tok.pos_ in ("PROPN", "NOUN", "X") and len(tok) > 2:
                 yield Evidence(tok.i, tok.i + 1, "NAME", 1)
+        # Names listed together are all names: "Dana, Lou, Rafe and Kim stayed after group."
+        for ev in found:
+            if ev.label != "NAME" or not doc.has_annotation("DEP"):
+                continue
+            root = doc[ev.end - 1]
+            for other in [*root.conjuncts]:
+                if other.pos_ == "PROPN" and other.is_title:
+                    yield Evidence(other.i, other.i + 1, "NAME", 2)
         for form in org_forms:
             n = len(form)
             for i in range(len(doc) - n + 1):
@@ -305,20 +315,28 @@ class IdentifierDetector:
     def _clean(self, doc: Doc, evidence: Iterable[Evidence]) -> list[Evidence]:
         out = []
         for ev in evidence:
-            start, end = self._trim(doc, ev.start, ev.end, ev.label)
+            start, end = self._trim(doc, ev.start, ev.end, ev.label, ev.any_case)
             if end <= start:
                 continue
             span = doc[start:end]
             if "\n" in span.text:
                 continue
-            if self._acceptable(span, ev.label):
-                out.append(Evidence(start, end, ev.label, ev.strength))
+            if self._acceptable(span, ev.label, ev.any_case):
+                out.append(Evidence(start, end, ev.label, ev.strength, ev.any_case))
         return out
 
     @staticmethod
     def _reconcile(evidence: list[Evidence]) -> list[Evidence]:
-        """Where candidates overlap, the strongest evidence wins, then the longer span."""
-        order = sorted(evidence, key=lambda e: (-e.strength, -(e.end - e.start), LABELS.index(e.label), e.start))
+        """Merge overlapping candidates of one label; across labels the strongest evidence wins, then the longer."""
+        merged: list[Evidence] = []
+        for ev in sorted(evidence, key=lambda e: (e.label, e.start, -e.end)):
+            last = merged[-1] if merged else None
+            if last is not None and last.label == ev.label and ev.start < last.end:
+                last.end = max(last.end, ev.end)
+                last.strength = max(last.strength, ev.strength)
+            else:
+                merged.append(Evidence(ev.start, ev.end, ev.label, ev.strength, ev.any_case))
+        order = sorted(merged, key=lambda e: (-e.strength, -(e.end - e.start), LABELS.index(e.label), e.start))
         kept: list[Evidence] = []
         for ev in order:
             if any(k.start < ev.end and ev.start < k.end for k in kept):
