@@ -39,6 +39,8 @@ class Context:
     hypothetical: str = "skip"
     quoted: str = "keep"
     client_quote: str = "info"
+    third_party_quote: str | None = None  # words the note attributes to someone else; None: as `quoted`
+    in_name: str = "keep"  # inside a proper name or instrument title ("Alcoholics Anonymous")
     subject: tuple[str, ...] = ()
     unless_sentence: tuple[str, ...] = ()
     unless_note: tuple[str, ...] = ()

@@ -17,6 +17,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .components import context as _context  # noqa: F401
 from .components import ethics as _ethics  # noqa: F401
 from .components import identifiers as _identifiers  # noqa: F401
+from .components import language as _language  # noqa: F401
 from .components import rules as _rules  # noqa: F401
 from .components import suppressions as _suppressions  # noqa: F401
 from .config import DEFAULT_MODELS, Settings
@@ -45,7 +46,7 @@ def resolve_model(requested: str | None = None) -> str:
 def _component_config(name: str, cfg: Config, settings: Settings) -> dict:
     block = dict(cfg["components"].get(name, {}))
     block.pop("factory", None)
-    if name in ("notelint_rules", "notelint_suppressions") or name.startswith("notelint_identifiers") or name.startswith("notelint_ethics"):
+    if name in ("notelint_rules", "notelint_suppressions", "notelint_language") or name.startswith("notelint_identifiers") or name.startswith("notelint_ethics"):
         block.setdefault("extra_patterns", list(settings.extra_patterns))
     if name.startswith("notelint_ethics"):
         block.setdefault("policy", dict(settings.policy))

@@ -57,6 +57,8 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
         return None
     if ctx.subject and span.root._.nl_agent not in ctx.subject:
         return None
+    if ctx.in_name == "skip" and any(tok._.nl_name for tok in span):
+        return None
     for tok in span:
         if tok._.nl_negated:
             severity = _apply(ctx.negated, severity)
@@ -74,6 +76,8 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
         start, end, who = doc._.nl_quotes[qid - 1]
         if who == "client":
             severity = _apply(ctx.client_quote, severity)
+        elif who == "third-party" and ctx.third_party_quote:
+            severity = _apply(ctx.third_party_quote, severity)
         else:
             severity = _apply(ctx.quoted, severity)
     return severity

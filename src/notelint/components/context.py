@@ -19,7 +19,8 @@ CLIENT_WORDS = {"client", "pt", "patient", "participant", "consumer", "he", "she
                 "member", "individual", "resident", "mbr", "cl", "ct", "clt", "guest", "person"}
 SPEECH_LEMMAS = {"say", "state", "report", "tell", "call", "describe", "explain", "add", "ask", "write", "text",
                  "put", "refer", "quote", "share", "mention", "insist", "joke", "laugh", "yell", "reply", "answer",
-                 "admit", "note", "express", "identify", "announce", "exclaim", "disclose", "verbalize"}
+                 "admit", "note", "express", "identify", "announce", "exclaim", "disclose", "verbalize",
+                 "introduce"}
 # Surface forms too, so attribution works without a lemmatizer.
 SPEECH_FORMS = SPEECH_LEMMAS | {"said", "says", "stated", "states", "reported", "reports", "told", "tells", "called",
                                 "calls", "described", "describes", "explained", "explains", "added", "asked", "asks",
@@ -40,7 +41,7 @@ HEADER_RE = re.compile(r"^\s*(?:client|pt|patient|participant|name|consumer)\s*(
 
 
 def _register() -> None:
-    for name, default in (("nl_quote", 0), ("nl_negated", False), ("nl_hypothetical", False)):
+    for name, default in (("nl_quote", 0), ("nl_negated", False), ("nl_hypothetical", False), ("nl_name", False)):
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
     if not Doc.has_extension("nl_quotes"):
@@ -191,9 +192,42 @@ def _scope_marks(doc: Doc, triggers: tuple[str, ...], attr: str) -> None:
             i += 1
 
 
+# Words that end or anchor the name of a fellowship, instrument, agency or program: a Title-Case run holding
+# one of them ("Alcoholics Anonymous", "Drug Abuse Screening Test", "Tri-County Detox") is a name, not prose.
+NAME_HEADS = {"anonymous", "test", "screening", "inventory", "scale", "questionnaire", "institute", "administration",
+              "program", "programme", "center", "centre", "clinic", "unit", "services", "service", "association",
+              "council", "coalition", "foundation", "network", "project", "initiative", "alliance", "society",
+              "detox", "rehab", "court", "house", "hospital", "agency", "department", "office", "book", "group"}
+NAME_JOINERS = {"of", "on", "and", "for", "the", "&", "-", "'s"}
+
+
+def _mark_names(doc: Doc) -> None:
+    """Mark tokens inside proper names of fellowships, instruments and programs (`._.nl_name`)."""
+    run: list[Token] = []
+
+    def close() -> None:
+        while run and run[-1].lower_ in NAME_JOINERS:
+            run.pop()
+        if len(run) >= 2 and any(t.lower_ in NAME_HEADS for t in run[1:]):
+            for t in run:
+                t._.nl_name = True
+        run.clear()
+
+    for tok in doc:
+        capital = tok.is_title or (tok.is_upper and len(tok) > 1 and tok.is_alpha)
+        if capital or (run and tok.lower_ in NAME_JOINERS and not tok.is_sent_start):
+            if tok.is_sent_start and run:
+                close()
+            run.append(tok)
+        else:
+            close()
+    close()
+
+
 def annotate(doc: Doc) -> Doc:
     doc._.nl_client_names = client_names(doc.text)
     _mark_quotes(doc)
+    _mark_names(doc)
     _scope_marks(doc, NEGATION_TRIGGERS, "nl_negated")
     _scope_marks(doc, HYPOTHETICAL_TRIGGERS, "nl_hypothetical")
     if doc.has_annotation("DEP"):
