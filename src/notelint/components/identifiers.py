@@ -97,7 +97,15 @@ recovery treatment center centre community family health mental behavioral behav
 women's men's womens mens women men early peer support wellness adult adults protective social security program outpatient
 inpatient residential sober living house home crisis emergency department court drug county state regional
 medical hospital clinic the of and & for a an club meeting meetings class circle new public human housing
-child children youth senior veterans legal aid office center's care unit room hall
+child children youth senior veterans legal aid office center's care unit room hall skills skill relapse prevention
+coping life anger management grief parenting education seeking safety thinking process action plan workshop
+training session team reentry re-entry dual diagnosis intensive partial hospitalization day night evening
+""".split())
+# Verbs that open telegraphic note sentences ("Lent Dana $20", "Met Lou at ..."): never part of a name.
+NOTE_VERBS = frozenset("""
+lent gave met called texted drove took saw told asked helped sent left picked brought bought paid walked spoke
+emailed reminded encouraged provided offered assisted transported accompanied reviewed discussed explained
+checked dropped visited introduced connected referred scheduled rescheduled contacted phoned messaged signed
 """.split())
 # First names that are also ordinary words: flagged in name-like positions, never from lower-case text.
 COMMON_WORD_NAMES = frozenset("""
@@ -176,6 +184,8 @@ class IdentifierDetector:
         if label != "ORG" and (low in self.allow_words or low in ROLE_WORDS) or low in TITLES or token.lower_ in TITLES:
             return True
         if low in WEEKDAYS or low in HOLIDAYS:
+            return True
+        if label == "NAME" and low in NOTE_VERBS:
             return True
         if label == "NAME" and token.pos_ in ("VERB", "AUX") and low not in COMMON_WORD_NAMES and token.i == token.sent.start:
             return True
