@@ -108,7 +108,7 @@ def test_paste_a_note_and_see_its_findings_highlighted(page):
     paste_and_check(page)
 
     marked = page.locator("#marked a.hl").all_inner_texts()
-    assert "addict" in marked and "dirty UA" in marked
+    assert any("addict" in m for m in marked) and any("dirty UA" in m for m in marked)
     group = page.locator("#findings section.group", has_text="Non-Discrimination and Non-Judgment")
     card = group.locator("li.card", has_text="NL201")
     sync_api.expect(card.locator(".why")).to_contain_text("Why it matters")
@@ -121,9 +121,14 @@ def test_paste_a_note_and_see_its_findings_highlighted(page):
 def test_apply_a_suggestion_rewrites_the_note_and_clears_the_finding(page):
     paste_and_check(page)
 
-    page.locator("li.card", has_text="NL201").get_by_role("button", name="person with a substance use disorder").click()
+    button = page.locator("li.card", has_text="NL201").locator("button.apply").first
+    suggestion = button.locator("span").inner_text()
+    button.click()
 
-    sync_api.expect(page.locator("#note")).to_have_value(NOTE.replace("an addict", "a person with a substance use disorder"))
+    sync_api.expect(page.locator("#note")).not_to_have_value(NOTE)
+    rewritten = page.input_value("#note")
+    assert "addict" not in rewritten and suggestion in rewritten
+    assert rewritten.replace(suggestion, "") in NOTE.replace("an addict", "").replace("addict", "")
     sync_api.expect(page.locator("li.card", has_text="NL201")).to_have_count(0)
     sync_api.expect(page.locator("#marked a.hl", has_text="addict")).to_have_count(0)
     sync_api.expect(page.locator("#status")).to_contain_text("Replaced")
@@ -154,7 +159,7 @@ def test_redact_all_identifiers_and_copy_the_cleaned_note(page):
         pytest.skip("no identifier rule flags the note in this install")
 
     page.get_by_role("button", name="Redact all identifiers").click()
-    sync_api.expect(page.locator("#note")).not_to_have_value(NOTE)
+    sync_api.expect(page.locator("#status")).to_contain_text("Identifiers redacted")
     assert "412-555-0143" not in page.input_value("#note")
 
     page.get_by_role("button", name="Copy cleaned note").click()
