@@ -1,7 +1,8 @@
 """Score notelint on the shared labelled dev notes (../shared/eval/notes/dev.jsonl) by the eval README's rules.
 
 A report, not a test: prints recall / precision / near-miss false alarms per family beside the reference figures
-of Presidio and alex measured on the same notes.
+of Presidio and alex measured on the dev notes. `--data benchmarks/data/holdout.marked.txt` scores our own small
+hold-out set (fictional notes written apart from the dev set, in the same markup) to check that figures generalise.
 
     python benchmarks/quality.py [--data PATH] [--per-label] [--misses]
 """
@@ -134,7 +135,13 @@ def main(argv=None) -> int:
     if not args.data.exists():
         print(f"quality: {args.data} not found (the shared eval data is needed for this benchmark)", file=sys.stderr)
         return 2
-    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.data.suffix == ".txt":  # the inline markup (e.g. benchmarks/data/holdout.marked.txt)
+        sys.path.insert(0, str(HERE))
+        from marked import read_marked
+
+        rows = read_marked(args.data)
+    else:
+        rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     t0 = time.perf_counter()
     results = list(lint_many((r["text"] for r in rows), Settings()))
     elapsed = time.perf_counter() - t0
