@@ -330,6 +330,22 @@ def redact(paths, pseudonymize, output, in_place, **options) -> None:
     raise SystemExit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
+@cli.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the rewrites.")
+@click.option("--write", is_flag=True, help="Rewrite the notes in place (atomically); without it nothing is changed.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ("never",)), default=None,
+              help="Exit 1 when a finding left for a human is at or above this severity (default: warning).")
+@click.option("--config", "config_file", default=None, help="As for check.")
+@settings_options
+def fix_command(paths, show_diff, write, fail_on, config_file, **options) -> None:
+    """Apply the rewrites language rules declare safe and list what is left for a human."""
+    from .fix import run
+
+    raise SystemExit(run(paths, cli_values(fail_on=fail_on, **options), config_file, show_diff=show_diff, write=write,
+                         out=Console(highlight=False, soft_wrap=True), err=_stderr()))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user error is one line on stderr and exit 2."""
     try:
