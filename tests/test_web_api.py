@@ -6,14 +6,12 @@ import asyncio
 import json
 import logging
 import socket
-from pathlib import Path
+import warnings
 
+import jsonschema
 import pytest
 
-httpx = pytest.importorskip("httpx")
-jsonschema = pytest.importorskip("jsonschema")
-import warnings  # noqa: E402
-
+httpx = pytest.importorskip("httpx")  # the test extra; Starlette's TestClient needs it
 from starlette.routing import Route  # noqa: E402
 
 with warnings.catch_warnings():
@@ -21,7 +19,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
-from notelint import Settings, lint  # noqa: E402
+from notelint import lint  # noqa: E402
 from notelint.catalogue import load_catalogue  # noqa: E402
 from notelint.cli import main  # noqa: E402
 from notelint.findings import Finding  # noqa: E402
