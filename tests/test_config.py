@@ -69,12 +69,16 @@ def test_config_changes_what_check_reports(run, tmp_path, config, args, expected
     assert codes_in(out) & {"NL201", "NL202"} == expected, err
 
 
+# Pin both rules' severities so the table does not depend on the catalogue's defaults.
+WARNINGS = '[tool.notelint]\nseverity = { NL201 = "warning", NL202 = "warning" }\n'
+
+
 @pytest.mark.parametrize(
     ("config", "args", "exit_code"),
     [
-        pytest.param("", [], 1, id="default-fails-on-warning"),
-        pytest.param('[tool.notelint]\nfail-on = "error"\n', [], 0, id="file-fail-on"),
-        pytest.param('[tool.notelint]\nfail-on = "error"\n', ["--fail-on", "warning"], 1, id="cli-fail-on-wins"),
+        pytest.param(f"{WARNINGS}", [], 1, id="default-fails-on-warning"),
+        pytest.param(f'{WARNINGS}fail-on = "error"\n', [], 0, id="file-fail-on"),
+        pytest.param(f'{WARNINGS}fail-on = "error"\n', ["--fail-on", "warning"], 1, id="cli-fail-on-wins"),
         pytest.param('[tool.notelint]\nseverity = { NL201 = "error", NL202 = "info" }\nfail-on = "error"\n', [], 1, id="severity-raises"),
     ],
 )
