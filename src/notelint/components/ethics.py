@@ -51,8 +51,10 @@ PRONOUN_SETS = {
 # "pronouns: she/her", "uses they/them", "(he/him)": the first word of a stated pair names the set.
 STATED_PRONOUNS = re.compile(r"\b(she|he|they)\s*/\s*(her|him|them|hers|his|theirs)\b", re.IGNORECASE)
 AMOUNT = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)|\b(\d+(?:\.\d+)?)\s*(?:dollars|bucks)\b", re.IGNORECASE)
+# "11pm", "1:30 a.m.", "9:45p", "midnight", or a 24-hour "23:15" with no am/pm after it.
 CLOCK = re.compile(
-    r"\b(?:(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|(midnight)|(\d{1,2}):(\d{2})(?!\s*[ap]\.?m))",
+    r"\b(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*(?P<half>[ap])\.?m\b\.?|(?P<short>[ap])\b)"
+    r"|(?P<midnight>midnight)|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d|\s*[ap]))",
     re.IGNORECASE,
 )
 # Other people a third-person pronoun can stand for; their presence nearby makes a pronoun ambiguous.
@@ -84,9 +86,18 @@ def policy_value(rule: Rule, policy: dict, key: str):
     return policy.get(key, rule.settings.get(key))
 
 
+def label_end(sent: Span) -> int:
+    """Index just after a leading section label ("P:", "I:", "Plan:"), or the sentence start if none."""
+    for tok in sent[:4]:
+        if tok.text == ":" and all(t.is_alpha for t in sent[:tok.i - sent.start]):
+            return tok.i + 1
+    return sent.start
+
+
 def opener(sent: Span):
-    """The first word of a sentence, skipping list bullets, numbers and punctuation."""
-    return next((t for t in sent if t.is_alpha or "'" in t.text), None)
+    """The first word of a sentence, skipping a section label, list bullets, numbers and punctuation."""
+    start = label_end(sent)
+    return next((t for t in sent.doc[start:sent.end] if t.is_alpha or "'" in t.text), None)
 
 
 def opens_on_verb(span: Span) -> bool:
@@ -111,6 +122,9 @@ def about_writer(span: Span) -> bool:
     agent = span.root._.nl_agent
     if agent == "writer":
         return True
+    if label_end(span.sent) > span.sent.start and agent == "third-party":
+        # The parser takes a section label ("P: Enrolled her ...") for the subject.
+        agent = "unknown"
     first = opener(span.sent)
     if first is not None and first.i == span.start and opens_on_verb(span):
         return True
@@ -176,17 +190,18 @@ def hugs(rule: Rule, span: Span, policy: dict):
 
 
 def minutes_of(match: re.Match) -> int | None:
-    hour, minute, half, midnight, h24, m24 = match.groups()
-    if midnight:
+    """Minutes after midnight of a CLOCK match, or None when it is not a valid time."""
+    g = match.groupdict()
+    if g["midnight"]:
         return 0
-    if h24 is not None:
-        hour, minute = int(h24), int(m24)
+    if g["h24"] is not None:
+        hour, minute = int(g["h24"]), int(g["m24"])
         return hour * 60 + minute if hour < 24 and minute < 60 else None
-    hour, minute = int(hour), int(minute or 0)
+    hour, minute = int(g["h"]), int(g["m"] or 0)
+    half = (g["half"] or g["short"]).lower()
     if not 1 <= hour <= 12 or minute > 59:
         return None
-    hour = hour % 12 + (12 if half.lower() == "p" else 0)
-    return hour * 60 + minute
+    return (hour % 12 + (12 if half == "p" else 0)) * 60 + minute
 
 
 def clock(value: str) -> int:
@@ -201,10 +216,13 @@ def in_window(minute: int, start: int, end: int) -> bool:
 
 @check("after-hours-contact")
 def after_hours(rule: Rule, span: Span, policy: dict):
-    """Writer-client contact at a stated time inside the agency's after-hours window."""
+    """Writer-client contact at a stated time, near the contact verb, inside the agency's after-hours window."""
     start = clock(policy_value(rule, policy, "after_hours_start") or "21:00")
     end = clock(policy_value(rule, policy, "after_hours_end") or "07:00")
-    for m in CLOCK.finditer(span.sent.text):
+    doc = span.doc
+    # The time must belong to this contact: within a few tokens of the verb, in the same sentence.
+    near = doc[max(span.sent.start, span.start - 8):min(span.sent.end, span.end + 8)]
+    for m in CLOCK.finditer(near.text):
         minute = minutes_of(m)
         if minute is not None and in_window(minute, start, end):
             return span, {}
