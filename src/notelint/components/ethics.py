@@ -128,6 +128,10 @@ def about_writer(span: Span) -> bool:
     first = opener(span.sent)
     if first is not None and first.i == span.start and opens_on_verb(span):
         return True
+    root = span.root
+    if agent == "unknown" and root.tag_ in ("VBD", "VBN") and root.i > 0 and root.nbor(-1).text in (";", "—", "–"):
+        # A subjectless clause after a semicolon continues the writer's telegraphic style ("...; told her ...").
+        return True
     return agent == "unknown" and opens_on_verb(span)
 
 
