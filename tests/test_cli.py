@@ -36,7 +36,7 @@ def test_text_output_is_compiler_style(run, notes):
     code, out, _ = run("check", str(notes / "stigma.txt"))
     assert code == 1
     assert f"{notes / 'stigma.txt'}:1:15: NL201 [non-judgment]" in out
-    assert "suggestion: person with a substance use disorder" in out
+    assert "suggestion:" in out and "person with a substance use disorder" in out
     assert "1 finding(s)" in out.splitlines()[-1]
 
 
@@ -45,7 +45,7 @@ def test_text_output_is_compiler_style(run, notes):
     [
         (["clean.md"], 0),
         (["stigma.txt"], 1),
-        (["stigma.txt", "--fail-on", "error"], 0),
+        (["stigma.txt", "--fail-on", "never"], 0),
         (["stigma.txt", "--ignore", "NL2"], 0),
         (["stigma.txt", "--ignore", "non-judgment"], 0),
         (["stigma.txt", "--select", "NL201"], 1),

@@ -50,7 +50,7 @@ rules:
     patterns:
       - regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b'
     context: {negated: keep}
-    examples: {flag: [123-45-6789, x 123-45-6789], pass: [000-12-3456, none]}
+    examples: {flag: [287-65-4321, x 287-65-4321], pass: [000-12-3456, none]}
 """
 
 
@@ -80,8 +80,8 @@ def found(nlp, text):
         ("If a zork comes, call.", []),                              # hypothetical: skipped by default
         ('He said, "a zork."', [("NL990", "zork", "info")]),         # the client's quoted words: info
         ("Once in a Blue Moon.", [("NL991", "Blue Moon", None)]),    # phrase, case-insensitive
-        ("SSN 123-45-6789 on file.", [("NL992", "123-45-6789", None)]),
-        ("SSN not 123-45-6789.", [("NL992", "123-45-6789", None)]),  # negated: keep
+        ("SSN 287-65-4321 on file.", [("NL992", "287-65-4321", None)]),
+        ("SSN not 287-65-4321.", [("NL992", "287-65-4321", None)]),  # negated: keep
         ("SSN 666-45-6789 on file.", []),                            # validator rejects area 666
     ],
 )

@@ -218,13 +218,30 @@ def _rule_from(path: Path, family: str, raw: dict) -> Rule:
     )
 
 
+# Token attributes a statistical component must have set before a pattern can test them.
+ATTR_NEEDS = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "LEMMA": "lemmatizer", "DEP": "parser",
+              "ENT_TYPE": "ner", "ENT_IOB": "ner"}
+
+
+def _token_attrs(pattern) -> set[str]:
+    attrs: set[str] = set()
+    for token in pattern:
+        attrs.update(k.upper() for k in token)
+        for key in ("RIGHT_ATTRS", "LEFT_ATTRS"):
+            attrs.update(k.upper() for k in token.get(key, {}))
+    return attrs
+
+
 def _requires(raw: dict) -> tuple[str, ...]:
-    """Declared needs plus those the patterns imply (dependency patterns need the parser, `ner` the NER)."""
+    """Declared needs plus those the patterns imply: dependency patterns need the parser, `ner` the NER, and
+    token attributes such as POS or LEMMA the component that sets them."""
     needs = list(raw.get("requires", ()))
     for pattern in raw.get("patterns", ()):
-        implied = "parser" if "dependency" in pattern else "ner" if "ner" in pattern else None
-        if implied and implied not in needs:
-            needs.append(implied)
+        implied = {"parser"} if "dependency" in pattern else {"ner"} if "ner" in pattern else set()
+        for attr in _token_attrs(pattern.get("token", ())) | _token_attrs(pattern.get("dependency", ())):
+            if attr in ATTR_NEEDS:
+                implied.add(ATTR_NEEDS[attr])
+        needs.extend(sorted(n for n in implied if n not in needs))
     return tuple(needs)
 
 
