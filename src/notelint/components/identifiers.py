@@ -10,8 +10,8 @@ de-identification tools do, and keeps them consistent across the note:
 - the rules' own cue patterns ("client Hope", "his sponsor Will", "Mrs. Ortiz", "Dana said", "works at ...",
   "... County", "... Recovery Center");
 - note headers ("Client: ...", "4/2/24 | Dana Whitfield | ID ...", "Whitfield, Dana");
-- consistency: once a note names someone ("Faith Moreland"), the same name elsewhere ("Faith said") is
-  flagged too, and a facility's short form ("Northgate" after "Northgate OTP") as well.
+- consistency: once a note names someone ("Dana Whitfield"), the same name elsewhere ("Dana said") is
+  flagged too, and a facility's short form ("Eastbrook" after "Eastbrook OTP") as well.
 """
 
 from __future__ import annotations
@@ -151,8 +151,10 @@ def _low(token: Token) -> str:
 class IdentifierDetector:
     """Compile the name / place / facility rules once; gather and reconcile evidence on each Doc."""
 
-    def __init__(self, nlp: Language, rules: Iterable[Rule], allow: Iterable[str] = ()):
+    def __init__(self, nlp: Language, rules: Iterable[Rule], allow: Iterable[str] = (), available: set[str] | None = None):
         self.rules: dict[str, Rule] = {}
+        self.skipped: dict[str, str] = {}
+        available = set(nlp.pipe_names) if available is None else available
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.focus: dict[str, tuple[int, int]] = {}
         allow_lower = {a.strip().lower() for a in allow if a.strip()}
@@ -160,6 +162,10 @@ class IdentifierDetector:
         self.allow_phrases = {a for a in allow_lower if " " in a}
         for rule in rules:
             if rule.label not in LABELS:
+                continue
+            missing = [r for r in rule.requires if r not in available]
+            if missing:
+                self.skipped[rule.code] = f"needs {', '.join(missing)}"
                 continue
             self.rules[rule.label] = rule
             for i, pattern in enumerate(rule.patterns):
@@ -180,7 +186,7 @@ class IdentifierDetector:
             return True
         if token.is_lower and not (any_case and token.is_alpha):
             return True
-        # A facility's own name keeps its generic words ("Cornerstone Recovery Services").
+        # A facility's own name keeps its generic words ("Birchwood Recovery Services").
         if label != "ORG" and (low in self.allow_words or low in ROLE_WORDS) or low in TITLES or token.lower_ in TITLES:
             return True
         if low in WEEKDAYS or low in HOLIDAYS:
@@ -197,7 +203,7 @@ class IdentifierDetector:
         while end > start and (self._ignorable(doc[end - 1], label, any_case) and doc[end - 1].text not in (".",)
                                or doc[end - 1].is_punct and not re.fullmatch(r"[A-Z]\.", doc[end - 1].text)):
             end -= 1
-        # Hyphen-joined words belong together: "Tri-County Detox", "Mary-Kate".
+        # Hyphen-joined words belong together: "Two-Rivers Clinic", "Mary-Kate".
         while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
                 and doc[start - 2].is_title:
             start -= 2
@@ -232,6 +238,8 @@ class IdentifierDetector:
     # -- evidence ---------------------------------------------------------------------------------------
 
     def _from_patterns(self, doc: Doc) -> Iterable[Evidence]:
+        if not len(self.matcher):
+            return
         strings = doc.vocab.strings
         for match_id, start, end in self.matcher(doc):
             key = strings[match_id]
@@ -279,7 +287,7 @@ class IdentifierDetector:
                     yield Evidence(span.start, span.end, "NAME", 3)
 
     def _propagate(self, doc: Doc, found: list[Evidence]) -> Iterable[Evidence]:
-        """The same name or facility elsewhere in the note: "Faith Moreland" ... "Faith said"."""
+        """The same name or facility elsewhere in the note: "Dana Whitfield" ... "Dana said"."""
         name_words: set[str] = set(doc._.nl_client_names) if Doc.has_extension("nl_client_names") else set()
         org_forms: set[tuple[str, ...]] = set()
         for ev in found:
@@ -374,4 +382,4 @@ def make_identifiers(nlp: Language, name: str, extra_patterns: list[str], allow:
     """Find names, places and named facilities; `allow` lists words and names that are never identifiers."""
     catalogue = load_catalogue(extra_patterns)
     rules = [r for r in catalogue.active if r.detector == DETECTOR]
-    return IdentifierDetector(nlp, rules, allow)
+    return IdentifierDetector(nlp, rules, allow, set(nlp.pipe_names))
