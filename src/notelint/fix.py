@@ -23,6 +23,7 @@ from .config import Settings
 from .findings import Finding
 from .lint import findings_for
 from .pipeline import get_nlp
+from .components.language import with_article
 from .suggestions import fit, starts_with_article
 
 LANGUAGE = "language"
@@ -122,7 +123,8 @@ def plan_doc(doc: Doc, found: list[Finding], rules: dict[str, Rule]) -> FixPlan:
             left.append(Left(finding, "inside an identifier or ethics finding"))
             continue
         span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
-        result = edits_for(span, rule) if span is not None else "span does not align with tokens"
+        # The edit takes in a preceding "a" / "an" so the replacement can bring its own article.
+        result = edits_for(with_article(span), rule) if span is not None else "span does not align with tokens"
         if isinstance(result, str):
             left.append(Left(finding, result))
             continue

@@ -193,7 +193,7 @@ def _scope_marks(doc: Doc, triggers: tuple[str, ...], attr: str) -> None:
 
 
 # Words that end or anchor the name of a fellowship, instrument, agency or program: a Title-Case run holding
-# one of them ("Alcoholics Anonymous", "Drug Abuse Screening Test", "Tri-County Detox") is a name, not prose.
+# one of them ("Alcoholics Anonymous", "Drug Abuse Screening Test", "Riverbend Detox") is a name, not prose.
 NAME_HEADS = {"anonymous", "test", "screening", "inventory", "scale", "questionnaire", "institute", "administration",
               "program", "programme", "center", "centre", "clinic", "unit", "services", "service", "association",
               "council", "coalition", "foundation", "network", "project", "initiative", "alliance", "society",
