@@ -2,8 +2,9 @@
 
 Runs after `notelint_rules`. It finds scare quotes (rule `scare-quotes`): one to three words in quotation marks
 that no speaker is given for, around the client's account ("had a "reaction""). Then it rewrites every language
-candidate's suggestions to fit its sentence (`suggestions.fit`), reading a preceding "a" / "an" so that the
-suggestion for "an addict" is "a person with a substance use disorder".
+candidate's suggestions to fit its sentence (`suggestions.fit`): "addicts" -> "people with a substance use
+disorder", "refused" -> "declined". `with_article` widens a span over its "a" / "an" for `notelint fix`, which
+then writes "an addict" -> "a person with a substance use disorder".
 """
 
 from __future__ import annotations
@@ -54,9 +55,10 @@ class LanguageChecks:
         for span, meta in zip(found, metas):
             rule = self.rules.get(span.label_)
             if rule is not None and rule.suggestions and "suggestions" not in meta:
-                # The finding stays the smallest stigmatizing expression; its suggestion covers the article too.
-                wide = with_article(span)
-                meta["suggestions"] = list(dict.fromkeys(fit(s, wide) for s in rule.suggestions))
+                # A suggestion replaces exactly the finding's words (front ends apply it to that range), so it
+                # agrees in number and tense here; the article before it is fitted by whoever applies it
+                # (`notelint fix`, the web page).
+                meta["suggestions"] = list(dict.fromkeys(fit(s, span) for s in rule.suggestions))
             candidates.add(doc, span, span.label_, **meta)
 
 
