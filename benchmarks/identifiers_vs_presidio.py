@@ -12,7 +12,10 @@ Harbor does not remove and notelint deliberately leaves alone. Predictions on se
 way.
 
     pip install -e '.[bench]'   # presidio-analyzer
-    python benchmarks/identifiers_vs_presidio.py [--limit N] [--threshold 0.4]
+    python benchmarks/identifiers_vs_presidio.py [--limit N] [--threshold 0.4] [--misses LABEL,...] [--notelint-only]
+
+`--misses NAME,ORG` also lists notelint's misses (gold spans no finding overlaps) and false alarms for those
+labels, to study error types; fix them by general means, never by listing the set's names.
 """
 
 from __future__ import annotations
@@ -137,24 +140,44 @@ def table(title: str, rows: list[dict], results: dict[str, tuple[list, float]], 
         print(f"| {label} | {scores[names[0]]['gold_all'][label]} | " + " | ".join(cells) + " |")
 
 
+def misses(rows: list[dict], predictions: list[list[tuple[int, int, str]]], labels: set[str]) -> None:
+    """Print notelint's missed gold spans and false alarms of `labels`, each with the sentence around it."""
+    print(f"\n#### notelint misses and false alarms ({', '.join(sorted(labels))}; Safe Harbor view)\n")
+    for row, preds in zip(rows, predictions):
+        text = row["text"]
+        spans = [s for s in row["spans"] if s["label"] != "OTHER" and not not_safe_harbor(s, text)]
+        for g in spans:
+            if g["label"] in labels and not any(p[0] < g["end"] and g["start"] < p[1] for p in preds):
+                print(f"- MISS {g['label']} {text[g['start']:g['end']]!r} in {text!r}")
+        for start, end, label in preds:
+            if label in labels and not any(start < s["end"] and s["start"] < end for s in row["spans"]):
+                print(f"- FALSE {label} {text[start:end]!r} in {text!r}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each set")
     parser.add_argument("--threshold", type=float, default=0.4, help="Presidio score threshold (default 0.4)")
+    parser.add_argument("--misses", default="", help="comma-separated labels whose notelint misses to list")
+    parser.add_argument("--notelint-only", action="store_true", help="skip Presidio (quick error analysis)")
     args = parser.parse_args(argv)
     for path in (TEMPLATES, NOTES):
         if not path.exists():
             print(f"identifiers_vs_presidio: {path} not found (the shared eval data is needed)", file=sys.stderr)
             return 2
-    analyzer = presidio_analyzer()
+    analyzer = None if args.notelint_only else presidio_analyzer()
     for title, path in (("Presidio templates", TEMPLATES), ("dev notes", NOTES)):
         rows = load(path, args.limit)
         texts = [r["text"] for r in rows]
-        results = {"notelint": run_notelint(texts), "Presidio": run_presidio(analyzer, texts, args.threshold)}
+        results = {"notelint": run_notelint(texts)}
+        if analyzer is not None:
+            results["Presidio"] = run_presidio(analyzer, texts, args.threshold)
         print(f"\n## {title}: {path.name}, {len(rows)} texts (notelint strict; Presidio {BASE_MODEL}, threshold {args.threshold})")
         table("as labelled", rows, results, safe_harbor=False)
         if path == TEMPLATES:
             table("Safe Harbor view (weekdays, countries, ages <= 89 set aside)", rows, results, safe_harbor=True)
+        if args.misses:
+            misses(rows, results["notelint"][0], {label.strip().upper() for label in args.misses.split(",")})
     return 0
 
 

@@ -10,6 +10,10 @@ de-identification tools do, and keeps them consistent across the note:
 - the rules' own cue patterns ("client Hope", "his sponsor Will", "Mrs. Ortiz", "Dana said", "works at ...",
   "... County", "... Recovery Center");
 - note headers ("Client: ...", "4/2/24 | Dana Whitfield | ID ...", "Whitfield, Dana");
+- person slots: a capitalised proper noun that is no English word (the base model's lemmatizer ships a
+  WordNet word list) is a name when it does what people do in a sentence: subject or object of a verb,
+  owner ("Tavi's mom"), apposition ("her son Oakes"), addressee ("yelled at Quenby", "Bexley, call me");
+  a lower-case one after a role word ("his sister tove") as well;
 - consistency: once a note names someone ("Dana Whitfield"), the same name elsewhere ("Dana said") is
   flagged too, and a facility's short form ("Eastbrook" after "Eastbrook OTP") as well.
 """
@@ -37,7 +41,10 @@ suboxone subutex sublocade zubsolv vivitrol narcan naloxone naltrexone methadone
 campral acamprosate lexapro zoloft prozac paxil celexa wellbutrin effexor cymbalta trazodone seroquel abilify
 risperdal xanax klonopin ativan valium adderall ritalin vyvanse gabapentin neurontin lyrica percocet oxycontin
 vicodin norco dilaudid tramadol fentanyl fent chantix nicorette tylenol advil ibuprofen insulin metformin
-lisinopril prazosin clonidine hydroxyzine vistaril lithium depakote lamictal topamax
+lisinopril prazosin clonidine hydroxyzine vistaril lithium depakote lamictal topamax brixadi lucemyra probuphine
+kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft facebook instagram snapchat tiktok
+whatsapp google youtube teams doxy iban atm pin gps wifi
+acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu
 iop php mat moud mar otp wrap smart aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
 crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va medicaid medicare hipaa roi
 cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
@@ -53,7 +60,8 @@ mr mrs ms dr miss sir maam ok okay yes no hi hello thanks thank please re fyi as
 """.split())
 ROLE_WORDS = frozenset("""
 client pt patient participant member resident consumer sponsor sponsee sister brother mom mother dad father son
-daughter wife husband boyfriend girlfriend fiance fiancee partner ex roommate neighbor neighbour friend cousin aunt
+daughter kid child baby grandson granddaughter stepson stepdaughter guardian spouse wife husband boyfriend
+girlfriend fiance fiancee partner ex roommate neighbor neighbour friend cousin aunt
 uncle grandma grandmother grandpa grandfather nephew niece stepdad stepmom landlord landlady boss supervisor manager
 coworker counselor counsellor therapist caseworker prescriber pastor attorney lawyer officer po mr mrs ms miss dr
 named called writer staff peer nurse doctor judge
@@ -114,15 +122,32 @@ destiny sky hunter chase grant frank guy art sue pat rich drew ray jack penny sa
 holly ivy lily daisy violet jasmine star river stone cash king young black white brown green baker miles gene
 dean earl joy patience charity mercy honor noble major precious angel trinity harmony journey storm rocky buck
 """.split())
-NAME_SHAPE = re.compile(r"^[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$|^[A-Z]{2,}$|^[A-Z]\.$|^(?:[A-Z]\.){2,3}$|^[A-Z][a-z]+[A-Z][a-z]+$")
 HEADER_LABEL = re.compile(r"^\s*(?:client|pt|patient|participant|member|resident|consumer|name|attendee|re)"
                           r"\s*(?:name)?\s*[:#-]\s*", re.IGNORECASE)
 HEADER_SPLIT = re.compile(r"\s+[|/–—-]\s+|\s{2,}|\t|\s*\|\s*")
+# Capitals and letters of the Latin alphabets names are written in ("Gréta", "Čika", "Øster").
+UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 SEGMENT_NAME = re.compile(
-    r"^(?:[A-Z][A-Za-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'’-]+){1,2}\.?"  # First (M.) Last
-    r"|[A-Z][A-Za-z'’-]+\s+[A-Z]\."  # First L.
-    r"|[A-Z][A-Za-z'’-]+,\s*[A-Z][A-Za-z'’-]*\.?(?:\s+[A-Z]\.)?)$"  # Last, First / Last, F.
+    rf"^(?:[{UP}][{LETTER}'’-]+(?:\s+[{UP}]\.?)?(?:\s+[{UP}][{LETTER}'’-]+){{1,2}}\.?"  # First (M.) Last
+    rf"|[{UP}][{LETTER}'’-]+\s+[{UP}]\."  # First L.
+    rf"|[{UP}][{LETTER}'’-]+,\s*[{UP}][{LETTER}'’-]*\.?(?:\s+[{UP}]\.)?)$"  # Last, First / Last, F.
 )
+# Around a name on a log or address line: dates, times, phone numbers, quote marks and bullets ("4/2 9:15a
+# Tamsin Ocampo", "> Ilse Varga", "Bo Lind 555-0142").
+LINE_LEAD = re.compile(r"^(?:[^\w(]+|\d[\d/.:-]*(?:[ap]m?)?\b|\([^)]*\))+\s*", re.IGNORECASE)
+LINE_TAIL = re.compile(r"\s+(?:\(?\+?\d|[-–—|:]).*$")
+ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+# Dependency roles in which a proper noun is doing what people do in a sentence.
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "conj", "attr", "oprd", "ROOT"})
+# Verbs whose "at" / "to" object is a person, not a place: "yelled at Quenby", "handed it to Oakes".
+ADDRESSEE_VERBS = frozenset("""
+shout yell scream say talk speak wave smile laugh give send write lend hand text point look stare swear lie
+apologize apologise introduce explain complain sell pay owe sing reply answer whisper nod wink hug
+""".split())
+SPEECH_LEMMAS = frozenset("""
+say state report tell ask share text call admit explain mention shout yell reply answer agree complain
+""".split())
 LABELS = ("NAME", "ORG", "LOCATION")
 
 
@@ -137,6 +162,20 @@ class Evidence:
     any_case: bool = False  # a cue fixed the name's position ("Name: dana ruiz"), so lower case is kept
 
 
+def doc_next(token: Token) -> Token | None:
+    """The token after `token`, or None at the end of the Doc."""
+    return token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+
+
+def _before_state(token: Token) -> bool:
+    """A town is followed by its state: "Dorrance, OH", "Dorrance, Ohio"."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    after = doc[token.i + 2]
+    return after.text in STATE_CODES or after.lower_ in US_STATES
+
+
 def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
     """A place after "in"/"from" is weak evidence: the same position holds program and people names too."""
     label, index = key.split("#")
@@ -146,6 +185,27 @@ def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
 
 def _low(token: Token) -> str:
     return token.lower_.rstrip(".")
+
+
+def english_words(nlp: Language) -> frozenset[str]:
+    """Ordinary English words, from the word index the base model's rule lemmatizer ships (WordNet lemmas).
+
+    Empty when the pipeline has no such lemmatizer; the evidence that needs it is then skipped.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(word for key in table for word in table[key] if "_" not in word)
+
+
+def _title(token: Token) -> bool:
+    """Capitalised like a name: "Oakes", "Čika", "McAdoo", "O'Neil"; not "IOP" or "iPhone"."""
+    text = token.text
+    return len(text) > 1 and text[0].isupper() and not text.isupper() and token.is_alpha or (
+        len(text) > 2 and text[0].isupper() and re.fullmatch(rf"[{LETTER}]+['’-][{LETTER}]+", text) is not None)
 
 
 class IdentifierDetector:
@@ -176,12 +236,15 @@ class IdentifierDetector:
                 if "focus" in pattern:
                     self.focus[key] = tuple(pattern["focus"])
         self.weak = {key for key in self.focus if key.startswith("LOCATION#") and _is_preposition_cue(self.rules, key)}
+        self.words = english_words(nlp)
 
     # -- filtering --------------------------------------------------------------------------------------
 
     def _ignorable(self, token: Token, label: str, any_case: bool = False) -> bool:
         """Edge tokens trimmed from a candidate: punctuation, lower-case words, roles, titles, allow-listed."""
         low = _low(token)
+        if label == "LOCATION" and ZIP.fullmatch(token.text):
+            return False
         if PLACEHOLDER.match(token.text) or token.is_punct or token.is_space or token.like_num or token.is_stop and token.is_lower:
             return True
         if token.is_lower and not (any_case and token.is_alpha):
@@ -211,6 +274,8 @@ class IdentifierDetector:
 
     def _acceptable(self, span: Span, label: str, any_case: bool = False) -> bool:
         words = [t for t in span if t.is_alpha or re.fullmatch(r"(?:[A-Z]\.)+", t.text)]
+        if label == "LOCATION" and ZIP.fullmatch(span.text):
+            return True  # a ZIP code after its cue
         if not words:
             return False
         text = span.text.lower()
@@ -258,13 +323,75 @@ class IdentifierDetector:
             elif ent.label_ in ("GPE", "LOC"):
                 yield Evidence(ent.start, ent.end, "LOCATION", 2)
 
+    def _unknown(self, token: Token) -> bool:
+        """No English word and no listed term: "Oakes", "Quenby"; not "Recovery", "Grace" or "Suboxone"."""
+        low = _low(token)
+        return (low not in self.words and token.lemma_.lower() not in self.words and low not in self.allow_words
+                and low not in ROLE_WORDS and low not in WEEKDAYS and low not in MONTHS and low not in US_STATES
+                and low not in COUNTRIES and low not in GENERIC_ORG_WORDS)
+
+    def _person_slot(self, token: Token) -> bool:
+        """Whether a proper noun sits where people sit: subject, object, owner, apposition, addressee."""
+        if token.dep_ in PERSON_DEPS:
+            return True
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("with", "by"):
+            return True
+        if token.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.lemma_ in ADDRESSEE_VERBS:
+            return True
+        nxt = doc_next(token)
+        # A vocative opening a sentence ("Bexley, can you ...") or a speaker label opening a line ("Oakes: ...").
+        if nxt is not None and (nxt.text == "," and token.i == token.sent.start
+                                or nxt.text == ":" and (token.i == 0 or "\n" in token.doc[token.i - 1].text)):
+            return True
+        return False
+
+    def _from_slots(self, doc: Doc) -> Iterable[Evidence]:
+        """Names no list knows, told by what they do in the sentence ("Quenby yelled at Oakes")."""
+        if not self.words or not doc.has_annotation("DEP"):
+            return
+        for tok in doc:
+            if tok.pos_ == "PROPN" and _title(tok) and self._unknown(tok) and self._person_slot(tok) \
+                    and not _before_state(tok):
+                start, end = tok.i, tok.i + 1
+                while start > 0 and self._name_part(doc[start - 1]):
+                    start -= 1
+                while end < len(doc) and self._name_part(doc[end]):
+                    end += 1
+                yield Evidence(start, end, "NAME", 2)
+            elif tok.is_lower and tok.is_alpha and len(tok) > 2 and not tok.is_stop and self._unknown(tok):
+                # Lower-case names after a role word ("his sister tove") or speaking ("tove said").
+                prev = doc[tok.i - 1] if tok.i else None
+                if prev is not None and prev.text in (",",) and tok.i > 1:
+                    prev = doc[tok.i - 2]
+                plural = tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() != tok.lower_
+                if not plural and (prev is not None and _low(prev) in ROLE_WORDS and prev.lower_ not in ("named", "called")
+                                   or tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_LEMMAS):
+                    yield Evidence(tok.i, tok.i + 1, "NAME", 2, any_case=True)
+
+    def _name_part(self, token: Token) -> bool:
+        """A neighbour that belongs to the same name: another capitalised proper noun or an initial."""
+        if "\n" in token.text or token.is_space:
+            return False
+        if re.fullmatch(rf"[{UP}]\.?", token.text):
+            return True
+        low = _low(token)
+        return token.pos_ == "PROPN" and _title(token) and low not in self.allow_words and low not in ROLE_WORDS \
+            and low not in TITLES and low not in WEEKDAYS and low not in MONTHS
+
     def _from_headers(self, doc: Doc) -> Iterable[Evidence]:
-        """Name-shaped segments of header lines: `4/2/24 | Dana Whitfield | ID ...`, `Whitfield, Dana - log`."""
+        """Name-shaped segments of header and log lines.
+
+        Labelled or divided lines (`Client: ...`, `4/2/24 | Dana Whitfield | ID ...`, `Whitfield, Dana - log`)
+        trust the name's shape; a plain short line (`4/2/24 Tamsin Ocampo`, `> Ilse Varga`) also needs a word
+        that is no English word, so titles such as "Progress Note" or "Relapse Prevention" pass.
+        """
         text = doc.text
         for line in re.finditer(r"[^\n]+", text):
             body = line.group()
             labelled = HEADER_LABEL.match(body)
-            if not labelled and not HEADER_SPLIT.search(body):
+            divided = labelled or HEADER_SPLIT.search(body)
+            if not divided and len(body.split()) > 8:
                 continue
             offset = line.start()
             cuts = [0] + [p for m in HEADER_SPLIT.finditer(body) for p in (m.start(), m.end())] + [len(body)]
@@ -274,17 +401,36 @@ class IdentifierDetector:
                 if label_match:
                     a += label_match.end()
                     seg = body[a:b]
+                lead = LINE_LEAD.match(seg)
+                if lead and lead.end() < len(seg):
+                    a += lead.end()
+                    seg = seg[lead.end():]
+                seg = LINE_TAIL.sub("", seg)
                 seg_clean = re.sub(r"\s*\([^)]*\)\s*$", "", seg).rstrip(" .,;:")
                 stripped = seg_clean.strip()
                 if not stripped:
                     continue
                 a += len(seg_clean) - len(seg_clean.lstrip())
-                single = label_match is not None and re.fullmatch(r"[A-Z][A-Za-z'’-]+", stripped)
+                single = label_match is not None and re.fullmatch(rf"[{UP}][{LETTER}'’-]+", stripped)
                 if not (SEGMENT_NAME.match(stripped) or single) or "'s" in stripped:
                     continue
                 span = doc.char_span(offset + a, offset + a + len(stripped), alignment_mode="expand")
-                if span is not None:
+                if span is None:
+                    continue
+                if divided:
                     yield Evidence(span.start, span.end, "NAME", 3)
+                elif self._plain_line_name(span):
+                    yield Evidence(span.start, span.end, "NAME", 2)
+
+    def _plain_line_name(self, span: Span) -> bool:
+        """A name alone on a plain line: some word is no English word, none is a program or place word."""
+        words = [t for t in span if t.is_alpha and len(t) > 1]
+        if not self.words or not words:
+            return False
+        lows = [_low(t) for t in words]
+        if any(w in GENERIC_ORG_WORDS or w in self.allow_words or w in ROLE_WORDS for w in lows):
+            return False
+        return any(self._unknown(t) for t in words) or any(t.ent_type_ == "PERSON" for t in words)
 
     def _propagate(self, doc: Doc, found: list[Evidence]) -> Iterable[Evidence]:
         """The same name or facility elsewhere in the note: "Dana Whitfield" ... "Dana said"."""
@@ -363,7 +509,8 @@ class IdentifierDetector:
         return sorted(kept, key=lambda e: e.start)
 
     def __call__(self, doc: Doc) -> Doc:
-        first = self._clean(doc, [*self._from_patterns(doc), *self._from_entities(doc), *self._from_headers(doc)])
+        first = self._clean(doc, [*self._from_patterns(doc), *self._from_entities(doc), *self._from_headers(doc),
+                                  *self._from_slots(doc)])
         spread = self._clean(doc, self._propagate(doc, first))
         for ev in self._reconcile(first + spread):
             rule = self.rules.get(ev.label)
