@@ -10,7 +10,13 @@ after the rule, that reads the rest of the note or the agency's policy:
 - client-welfare absence checks: a disclosure of risk with no response documented in the same note (the
   response cues are the rule's `context.unless_note`); the finding points at the disclosure and its message
   says what is missing;
-- misgendering: third-person pronouns for the client that differ from the pronouns stated in the same note.
+- misgendering: third-person pronouns for the client that differ from the pronouns stated in the same note;
+- voice: judgments, dismissals and advice count only when the writer voices them, not when the note reports
+  what the client or someone else said, felt or thought.
+
+The small model tags many telegraphic openers ("Took", "Hugged", "Friended") as nouns or base forms and leaves
+their lemma unreduced; the detector re-lemmatises such an opener as a past-tense verb before matching, so one
+`LEMMA` pattern covers "I took ...", "took ..." and "Took ...".
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ TELEGRAPHIC_OPENERS = {
     "venmoed", "zelled", "fronted", "covered", "hired", "sold", "signed", "initialed", "enrolled", "shared",
     "promised", "threatened", "advised", "recommended", "suggested", "diagnosed", "backdated", "recorded",
     "photographed", "filmed", "accepted", "borrowed", "spotted", "picked", "dropped", "invited", "agreed",
+    "rang", "phoned", "emailed", "contacted", "reached", "spoke", "talked", "booked", "scheduled", "put", "decided",
+    "wrote", "typed", "dated", "entered", "lectured", "reminded", "explained", "informed", "updated", "notified",
+    "spent", "asked", "read", "snapped", "posted", "friended", "followed", "slept", "stayed", "had", "smoked",
 }
 # Verbs that report what the writer said to the client (advice, promises, verdicts).
 SPEECH_FORMS = {
@@ -42,6 +51,16 @@ SPEECH_FORMS = {
     "reassured", "advise", "advised", "suggest", "suggested", "recommend", "recommended", "explain", "explained",
     "swear", "swore", "agree", "agreed", "remind", "reminded", "point", "pointed", "warn", "warned", "let",
     "instruct", "instructed", "encourage", "encouraged", "inform", "informed",
+}
+# Verbs whose subject voices what follows them: speech, feeling, belief, and the lecturing verbs themselves.
+REPORTING = SPEECH_FORMS | {
+    "feel", "felt", "feels", "worry", "worried", "worries", "believe", "believes", "believed", "think", "thinks",
+    "thought", "fear", "fears", "feared", "wonder", "wonders", "wondered", "complain", "complained", "complains",
+    "admit", "admitted", "admits", "state", "stated", "states", "report", "reported", "reports", "share", "shared",
+    "shares", "mention", "mentioned", "mentions", "express", "expressed", "describe", "described", "insist",
+    "insisted", "hear", "heard", "ask", "asked", "asks", "want", "wants", "wanted", "hope", "hopes", "hoped",
+    "lecture", "lectured", "scold", "scolded", "remind", "reminded", "worry", "question", "questioned", "blame",
+    "blamed", "blames", "joke", "joked", "write", "wrote", "writes", "call", "calls", "called", "yell", "yelled",
 }
 PRONOUN_SETS = {
     "she": {"she", "her", "hers", "herself"},
@@ -144,6 +163,19 @@ def writer_voice(span: Span) -> bool:
     return False
 
 
+def speaker(span: Span) -> str:
+    """Who voices `span`: the subject of the nearest reporting verb above it, else the writer's own narrative.
+
+    Returns "writer" or "other" ("Client said ...", "Her sponsor told her ...", "Pt feels ...").
+    """
+    for tok in (span.root, *span.root.ancestors):
+        if tok.lower_ in REPORTING or tok.lemma_.lower() in REPORTING:
+            if about_writer(span.doc[tok.i:tok.i + 1]):
+                return "writer"
+            return "other" if tok._.nl_agent in ("client", "third-party") else "writer"
+    return "writer"
+
+
 def judge(rule: Rule, span: Span) -> str | None:
     """`verdict`, with the writer's implicit subject in telegraphic sentences recognised."""
     wanted = rule.context.subject
@@ -233,21 +265,64 @@ def after_hours(rule: Rule, span: Span, policy: dict):
     return None
 
 
-@check("secrecy-promise", "legal-advice", "pathway-imposition", "cultural-practice-dismissed")
+@check("secrecy-promise", "legal-advice", "pathway-imposition", "medication-advice")
 def said_by_writer(rule: Rule, span: Span, policy: dict):
     """Advice, promises and verdicts count only in the writer's own voice, not in what the client reports."""
     return (span, {}) if writer_voice(span) else None
 
 
-def documented(doc: Doc, cues: Iterable[str]) -> bool:
-    """Whether the note documents any of `cues` as done: a negated mention ("no referral made") does not count."""
+@check("action-without-agreement")
+def writer_acts(rule: Rule, span: Span, policy: dict):
+    """The writer acts in the span's clause, in the sentence's main clause, or as a subject inside the span
+    ("pt didn't know I was calling")."""
+    root = span.sent.root
+    if about_writer(span) or about_writer(span.doc[root.i:root.i + 1]):
+        return span, {}
+    return (span, {}) if any(t.dep_ == "nsubj" and t._.nl_role == "writer" for t in span) else None
+
+
+@check("moralizing-lecture", "writer-diagnosis")
+def voiced_by_writer(rule: Rule, span: Span, policy: dict):
+    """A judgment counts in the writer's narrative or speech, not in what the client or others said or felt."""
+    return (span, {}) if speaker(span) == "writer" else None
+
+
+@check("cultural-practice-dismissed")
+def practice_dismissed(rule: Rule, span: Span, policy: dict):
+    """A practice named near a verdict on it ("a crutch") or a writer's directive to drop it ("told her to skip").
+
+    The practices, verdicts and directives are the rule's `settings`; a span that is itself a dismissal (one of
+    the rule's other patterns) needs only the writer's voice.
+    """
+    if speaker(span) != "writer":
+        return None
+    if span.root.lower_ not in set(rule.settings.get("practices", ())):
+        return span, {}
+    sent = span.sent.text
+    verdicts = cue_regex(tuple(rule.settings.get("verdicts", ())))
+    if verdicts is not None and verdicts.search(sent):
+        return span, {}
+    directives = cue_regex(tuple(rule.settings.get("directives", ())))
+    if directives is not None and directives.search(sent) and writer_voice(span):
+        return span, {}
+    return None
+
+
+def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) -> bool:
+    """Whether the note documents any of `cues` as done: a negated mention ("no referral made") does not count.
+
+    Nor does a cue inside the disclosure's own few words ("kicked out of the shelter" names no response).
+    """
     regex = cue_regex(tuple(cues))
     if regex is None:
         return False
     for m in regex.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and not any(t._.nl_negated for t in span):
-            return True
+        if span is None or any(t._.nl_negated for t in span):
+            continue
+        if disclosure is not None and disclosure.start <= span.start <= disclosure.end + 3:
+            continue
+        return True
     return False
 
 
@@ -260,7 +335,7 @@ def welfare_response(rule: Rule, span: Span, policy: dict):
     key `welfare_responses`.
     """
     responses = list(rule.settings.get("responses", ())) + list(policy.get("welfare_responses", ()))
-    if documented(span.doc, responses):
+    if documented(span.doc, responses, span):
         return None
     examples = ", ".join(r.rstrip("*") for r in responses[:4])
     return span, {"message": f"{rule.message} Not documented in this note: a response such as {examples}."}
@@ -305,9 +380,13 @@ class EthicsDetector(RuleMatcher):
         rules = list(rules)
         super().__init__(nlp, [r for r in rules if r.patterns], available)
         self.policy = dict(policy)
+        self.nlp = nlp
+        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self.verb_lemmas: dict[str, str] = {}
         self.note_level = [r for r in rules if not r.patterns and r.code not in self.skipped]
 
     def __call__(self, doc: Doc) -> Doc:
+        self.relemmatize_openers(doc)
         seen: set[tuple[str, int, int]] = set()
         for code, span in self._spans(doc):
             key = (code, span.start, span.end)
@@ -323,6 +402,23 @@ class EthicsDetector(RuleMatcher):
                 for span in misgendered(doc):
                     self.report(doc, rule, span)
         return doc
+
+    def relemmatize_openers(self, doc: Doc) -> None:
+        """Give a telegraphic opener the lemma of the past-tense verb it is ("Took" -> take, "Hugged" -> hug)."""
+        if self.lemmatizer is None or not doc.has_annotation("LEMMA"):
+            return
+        for sent in doc.sents:
+            first = opener(sent)
+            if first is None or first.lemma_.lower() != first.lower_ or not opens_on_verb(sent):
+                continue
+            lemma = self.verb_lemmas.get(first.lower_)
+            if lemma is None:
+                word = self.nlp.make_doc(first.lower_)[0]
+                word.pos_, word.tag_ = "VERB", "VBD"
+                word.set_morph("Tense=Past|VerbForm=Fin")
+                # The rule lemmatizer lists candidates, the known stem last ("friended": friende, friend).
+                lemma = self.verb_lemmas[first.lower_] = self.lemmatizer.rule_lemmatize(word)[-1].lower()
+            first.lemma_ = lemma
 
     def report(self, doc: Doc, rule: Rule, span: Span) -> None:
         severity = judge(rule, span)
