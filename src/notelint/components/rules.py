@@ -12,11 +12,12 @@ import re
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
+from ..gated_matcher import GatedMatcher
 from ..validators import VALIDATORS
 from ..verdict import verdict
 
@@ -27,7 +28,7 @@ class RuleMatcher:
     def __init__(self, nlp: Language, rules: Iterable[Rule], available: set[str]):
         self.rules: dict[str, Rule] = {}
         self.skipped: dict[str, str] = {}
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = GatedMatcher(nlp.vocab, validate=True)
         self.dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
         self.phrase: dict[str, PhraseMatcher] = {}
         self.regexes: list[tuple[str, re.Pattern, int]] = []
@@ -42,7 +43,7 @@ class RuleMatcher:
             for i, pattern in enumerate(rule.patterns):
                 key = f"{rule.code}#{i}"
                 if "token" in pattern:
-                    self.matcher.add(key, [pattern["token"]])
+                    self.matcher.add(key, pattern["token"], group=rule.code)
                     if "focus" in pattern:
                         self.focus[key] = tuple(pattern["focus"])
                 elif "phrase" in pattern:
