@@ -44,7 +44,8 @@ vicodin norco dilaudid tramadol fentanyl fent chantix nicorette tylenol advil ib
 lisinopril prazosin clonidine hydroxyzine vistaril lithium depakote lamictal topamax brixadi lucemyra probuphine
 kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft facebook instagram snapchat tiktok
 whatsapp google youtube teams doxy iban atm pin gps wifi
-acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu
+acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu tox meds labs vitals
+oh hey yeah yep nope wow um uh hmm lol omg
 iop php mat moud mar otp wrap smart aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
 crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va medicaid medicare hipaa roi
 cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
@@ -114,6 +115,7 @@ NOTE_VERBS = frozenset("""
 lent gave met called texted drove took saw told asked helped sent left picked brought bought paid walked spoke
 emailed reminded encouraged provided offered assisted transported accompanied reviewed discussed explained
 checked dropped visited introduced connected referred scheduled rescheduled contacted phoned messaged signed
+loaned fronted owed handed venmoed venmo'd zelled thanked
 """.split())
 # First names that are also ordinary words: flagged in name-like positions, never from lower-case text.
 COMMON_WORD_NAMES = frozenset("""
@@ -136,6 +138,7 @@ SEGMENT_NAME = re.compile(
 # Around a name on a log or address line: dates, times, phone numbers, quote marks and bullets ("4/2 9:15a
 # Tamsin Ocampo", "> Ilse Varga", "Bo Lind 555-0142").
 LINE_LEAD = re.compile(r"^(?:[^\w(]+|\d[\d/.:-]*(?:[ap]m?)?\b|\([^)]*\))+\s*", re.IGNORECASE)
+SPEAKER = re.compile(rf"^\s*([{UP}][{LETTER}'’-]+)\s*:\s*[\"“']")
 LINE_TAIL = re.compile(r"\s+(?:\(?\+?\d|[-–—|:]).*$")
 ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 # Dependency roles in which a proper noun is doing what people do in a sentence.
@@ -176,6 +179,13 @@ def _before_state(token: Token) -> bool:
     return after.text in STATE_CODES or after.lower_ in US_STATES
 
 
+def _opening_subject(token: Token) -> bool:
+    """A sentence's first word followed by its verb ("Ysolde lives ..."), which the tagger may call a noun."""
+    nxt = doc_next(token)
+    return (token.i == token.sent.start and len(token) >= 4 and token.tag_ in ("NN", "JJ", "NNP")
+            and nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.lower_ not in ("'s", "’s"))
+
+
 def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
     """A place after "in"/"from" is weak evidence: the same position holds program and people names too."""
     label, index = key.split("#")
@@ -185,6 +195,10 @@ def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
 
 def _low(token: Token) -> str:
     return token.lower_.rstrip(".")
+
+
+def _low_text(text: str) -> str:
+    return text.lower().rstrip(".")
 
 
 def english_words(nlp: Language) -> frozenset[str]:
@@ -351,8 +365,8 @@ class IdentifierDetector:
         if not self.words or not doc.has_annotation("DEP"):
             return
         for tok in doc:
-            if tok.pos_ == "PROPN" and _title(tok) and self._unknown(tok) and self._person_slot(tok) \
-                    and not _before_state(tok):
+            if _title(tok) and self._unknown(tok) and not _before_state(tok) and (
+                    tok.pos_ == "PROPN" and self._person_slot(tok) or _opening_subject(tok)):
                 start, end = tok.i, tok.i + 1
                 while start > 0 and self._name_part(doc[start - 1]):
                     start -= 1
@@ -389,6 +403,12 @@ class IdentifierDetector:
         text = doc.text
         for line in re.finditer(r"[^\n]+", text):
             body = line.group()
+            speaker = SPEAKER.match(body)
+            if speaker and self.words and _low_text(speaker.group(1)) not in self.words | self.allow_words | ROLE_WORDS:
+                span = doc.char_span(line.start() + speaker.start(1), line.start() + speaker.end(1), alignment_mode="expand")
+                if span is not None:
+                    yield Evidence(span.start, span.start + 1, "NAME", 3)
+                continue
             labelled = HEADER_LABEL.match(body)
             divided = labelled or HEADER_SPLIT.search(body)
             if not divided and len(body.split()) > 8:
