@@ -142,7 +142,18 @@ SPEAKER = re.compile(rf"^\s*([{UP}][{LETTER}'’-]+)\s*:\s*[\"“']")
 LINE_TAIL = re.compile(r"\s+(?:\(?\+?\d|[-–—|:]).*$")
 ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 # Dependency roles in which a proper noun is doing what people do in a sentence.
-PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "conj", "attr", "oprd", "ROOT"})
+PERSON_DEPS = frozenset({"nsubj", "dative", "poss", "appos", "attr", "oprd", "ROOT"})
+# Verbs whose object is usually a person: "visited Oakes", "hugged Tavi" (not "watched Netflix", "took Amtrak").
+PERSON_OBJECT_VERBS = frozenset("""
+meet see visit call text phone message email hug kiss thank remind invite introduce encourage support help ask tell
+pay owe lend give drive pick bring marry date love miss know like hate trust blame fire hire sponsor mentor
+accompany join follow contact reach page greet welcome congratulate praise warn threaten hit push punch
+""".split())
+# Verbs that things, not people, do: a subject of these is a device, a drug or a service ("Smartphone broke").
+THING_VERBS = frozenset("""
+break crash expire cost ship load discuss review prescribe approve cover taper increase decrease wear kick fail
+deny renew lapse arrive
+""".split())
 # Verbs whose "at" / "to" object is a person, not a place: "yelled at Quenby", "handed it to Oakes".
 ADDRESSEE_VERBS = frozenset("""
 shout yell scream say talk speak wave smile laugh give send write lend hand text point look stare swear lie
@@ -183,7 +194,9 @@ def _opening_subject(token: Token) -> bool:
     """A sentence's first word followed by its verb ("Ysolde lives ..."), which the tagger may call a noun."""
     nxt = doc_next(token)
     return (token.i == token.sent.start and len(token) >= 4 and token.tag_ in ("NN", "JJ", "NNP")
-            and nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.lower_ not in ("'s", "’s"))
+            and token.dep_ != "nsubjpass" and token.head.lemma_ not in THING_VERBS
+            and nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.lower_ not in ("'s", "’s")
+            and nxt.lemma_ not in THING_VERBS)
 
 
 def _is_preposition_cue(rules: dict[str, Rule], key: str) -> bool:
@@ -346,9 +359,13 @@ class IdentifierDetector:
 
     def _person_slot(self, token: Token) -> bool:
         """Whether a proper noun sits where people sit: subject, object, owner, apposition, addressee."""
-        if token.dep_ in PERSON_DEPS:
-            return True
         head = token.head
+        if token.dep_ == "nsubj" and head.lemma_ in THING_VERBS:
+            return False
+        if token.dep_ in PERSON_DEPS or token.dep_ == "dobj" and head.lemma_ in PERSON_OBJECT_VERBS:
+            return True
+        if token.dep_ == "conj" and head is not token:
+            return self._person_slot(head)  # "Ysolde and Marit" share the first one's slot
         if token.dep_ == "pobj" and head.lower_ in ("with", "by"):
             return True
         if token.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.lemma_ in ADDRESSEE_VERBS:
