@@ -2,9 +2,10 @@
 
 - `strict` (default): everything Safe Harbor removes is flagged. Use it for anything that leaves the record:
   training material, case studies, supervision emails, audit samples shared outside the agency.
-- `record`: the note stays in its client's own record, so the client's own name, the note's dates and the
-  client's record number in the header pass. Identifiers of anyone else (group members, relatives, other
-  clients, staff), the client's contact details and any full SSN still flag.
+- `record`: the note stays in its client's own record, so the client's own name, the session dates and the
+  client's own record numbers pass. Identifiers of anyone else (group members, relatives, other clients,
+  staff) still flag, and so does a date or number in a sentence that names someone else ("Rafe's court date
+  is 6/2"), the client's contact details and any full SSN.
 
 Who the client is, in order: `--client NAME` (`Settings.client`); a header line such as `Client: Dana Whitfield`
 or `Pt: Whitfield, Dana`; else the person the note mentions most often.
@@ -77,20 +78,32 @@ def is_client(finding: Finding, client: frozenset[str]) -> bool:
     return bool(words) and bool(client) and words <= client
 
 
+def _sentence(doc: Doc, finding: Finding) -> int:
+    """Start offset of the sentence holding `finding` (its line when the Doc has no sentences)."""
+    span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+    if span is None or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return -finding.line
+    return span.sent.start_char
+
+
 def apply(doc: Doc, found: list[Finding], settings: Settings, catalogue: Catalogue) -> list[Finding]:
     """Drop the identifiers the profile lets this note keep; `strict` keeps every finding."""
     if settings.profile != "record":
         return found
     client = client_words(doc, found, settings, catalogue)
-    client_lines = {f.line for f in found if label_of(f, catalogue) == "NAME" and is_client(f, client)}
+    names = [f for f in found if label_of(f, catalogue) == "NAME"]
+    client_lines = {f.line for f in names if is_client(f, client)}
+    # Sentences that name someone other than the client: their dates and numbers are that person's.
+    others = {_sentence(doc, f) for f in names if not is_client(f, client)}
     kept = []
     for f in found:
         label = label_of(f, catalogue)
         if label == "NAME" and is_client(f, client):
             continue
-        if label == RECORD_KEEPS_DATES:
+        about_other = _sentence(doc, f) in others and f.line > HEADER_LINES
+        if label == RECORD_KEEPS_DATES and not about_other:
             continue
-        if label == "ID" and (f.line <= HEADER_LINES or f.line in client_lines):
+        if label == "ID" and not about_other and (f.line <= HEADER_LINES or f.line in client_lines):
             continue
         kept.append(f)
     return kept
