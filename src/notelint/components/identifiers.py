@@ -43,7 +43,7 @@ risperdal xanax klonopin ativan valium adderall ritalin vyvanse gabapentin neuro
 vicodin norco dilaudid tramadol fentanyl fent chantix nicorette tylenol advil ibuprofen insulin metformin
 lisinopril prazosin clonidine hydroxyzine vistaril lithium depakote lamictal topamax brixadi lucemyra probuphine
 kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft facebook instagram snapchat tiktok
-whatsapp google youtube teams doxy iban atm pin gps wifi
+whatsapp google youtube teams doxy netflix hulu spotify doordash instacart grubhub iban atm pin gps wifi
 acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu tox meds labs vitals
 oh hey yeah yep nope wow um uh hmm lol omg
 iop php mat moud mar otp wrap smart aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
