@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jsonschema
-import srsly
 
+from . import catalogue_cache, yamlio
 from .errors import CatalogueError
 from .principles import principle_slugs
 from .resources import patterns_dir
@@ -248,7 +248,7 @@ def _requires(raw: dict) -> tuple[str, ...]:
 def load_file(path: Path) -> list[Rule]:
     """Read and validate one pattern file."""
     try:
-        data = srsly.read_yaml(path)
+        data = yamlio.read(path)
     except Exception as exc:
         first = " ".join(str(exc).split())[:200]
         raise CatalogueError(f"{path}: not valid YAML: {first}") from None
@@ -268,12 +268,24 @@ def load_catalogue(extra: Iterable[Path | str] = ()) -> Catalogue:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> Catalogue:
+    files = pattern_files(extra)
+    for path in files:
+        if not path.is_file():
+            raise CatalogueError(f"{path}: pattern file not found")
+    key = catalogue_cache.key(files + [SCHEMA_PATH, patterns_dir() / "principles.yaml"])
+    cached = catalogue_cache.get(key)
+    if isinstance(cached, Catalogue):
+        return cached
+    catalogue = _validate_all(files)
+    catalogue_cache.put(key, catalogue)
+    return catalogue
+
+
+def _validate_all(files: list[Path]) -> Catalogue:
     rules: list[Rule] = []
     seen_codes: dict[str, str] = {}
     seen_names: dict[str, str] = {}
-    for path in pattern_files(extra):
-        if not path.is_file():
-            raise CatalogueError(f"{path}: pattern file not found")
+    for path in files:
         for rule in load_file(path):
             where = f"{path}: rule {rule.code}"
             if rule.code in seen_codes:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import srsly
-
+from . import yamlio
 from .resources import patterns_dir
 
 
@@ -19,7 +18,7 @@ class Principle:
 
 @lru_cache(maxsize=1)
 def load_principles() -> tuple[Principle, ...]:
-    data = srsly.read_yaml(patterns_dir() / "principles.yaml")
+    data = yamlio.read(patterns_dir() / "principles.yaml")
     return tuple(Principle(**p) for p in data["principles"])
 
 
