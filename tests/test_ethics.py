@@ -65,6 +65,100 @@ def test_near_misses_pass(text, code):
     assert code not in codes(text)
 
 
+# Round 2: the same signals in the many ways specialists write them (telegraphic, first person, "writer",
+# section labels, lower-case shorthand), each with its near-misses below.
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Moralizing about parenting and choices.
+        ("Told her a good mother would put her kids before getting high.", "NL380"),
+        ("writer told pt a responsible father would pay his child support before buying beer.", "NL380"),
+        ("He made his choices and now he has to live with them.", "NL380"),
+        ("Let him know he has only himself to blame for the eviction.", "NL380"),
+        ("Scolded pt for spending the rent money at the casino.", "NL380"),
+        ("He keeps choosing his friends over his family.", "NL380"),
+        ("Reminded pt that if she really loved her son she would stay clean.", "NL380"),
+        # Dismissing a religious, spiritual or cultural practice.
+        ("Told client her faith is a crutch and she needs to rely on the program instead.", "NL371"),
+        ("I told him to put the prayer stuff aside and focus on working the steps.", "NL371"),
+        ("P: Encouraged client to drop the curandero and stick with real treatment.", "NL371"),
+        ("Told her that her prayer group is holding her back.", "NL371"),
+        ("Told her to quit speaking Spanish in group.", "NL371"),
+        # Backdating or misdating the note.
+        ("Wrote this note on Friday but dated it Monday so it would be on time.", "NL360"),
+        ("Put yesterday's date on this note so the audit doesn't flag it.", "NL360"),
+        ("I entered the note with Tuesday's date though I wrote it on Friday.", "NL360"),
+        ("Writing this several days late and using the session date so it shows as timely.", "NL360"),
+        ("Pre-wrote the group note before group started and signed it.", "NL360"),
+        # Acting for the client without asking.
+        ("Reached out to his boss to explain the missed shifts; didn't check with him first.", "NL330"),
+        ("I called his sister to confront her about the money; pt did not know I was calling.", "NL330"),
+        ("Went ahead and called the landlord myself even though she asked me not to.", "NL330"),
+        ("Signed pt up for the parenting class; will tell her about it later.", "NL330"),
+        ("Contacted her ex-husband about the custody schedule without her knowing.", "NL330"),
+        # Other signals in new wording.
+        ("Spotted him a twenty until payday.", "NL301"),
+        ("Paid her electric bill out of my own pocket.", "NL301"),
+        ("client owes me $40 from last month.", "NL317"),
+        ("We text each other most nights.", "NL304"),
+        ("Friended client on Facebook.", "NL306"),
+        ("He is my next-door neighbor.", "NL313"),
+        ("Went for a beer with client after court.", "NL314"),
+        ("I told client I love her too.", "NL307"),
+        ("Hugged client at the end of the visit.", "NL309"),
+        ("I'm the only one she can trust.", "NL316"),
+        ("Shared client's diagnosis with her pastor.", "NL320"),
+        ("Took photos of pt at the picnic and posted them on the agency page.", "NL331"),
+        ("Told client she can come off her antidepressants now.", "NL340"),
+        ("Told him to take an extra Klonopin to sleep.", "NL340"),
+        ("Sounds like she has borderline personality disorder.", "NL341"),
+        ("Told pt he has to go to AA or I will stop seeing him.", "NL356"),
+        ("Promised him he would get his kids back if he finishes the program.", "NL356"),
+        ("Told client Suboxone is just swapping one addiction for another.", "NL357"),
+        ("Informed pt I would not see him anymore unless he stays sober.", "NL358"),
+        ("Copied last week's note.", "NL362"),
+        ("Client, legal name Mark, now goes by Maya.", "NL373"),
+    ],
+)
+def test_flags_in_other_wordings(text, code):
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The client's or a relative's own words and feelings are not the writer's judgment.
+        ("Client said a good mother is what she wants to be for her son; we listed steps toward reunification.", "NL380"),
+        ("Pt's grandmother says pt made his bed; pt disagrees.", "NL380"),
+        ("Client described feeling selfish for leaving her kids with her sister during detox.", "NL380"),
+        ("Client made her choice and enrolled in the evening IOP.", "NL380"),
+        # A practice the client values, or someone else's dismissal of it.
+        ("Client's sponsor told her to drop the prayer stuff; she felt hurt and we talked about her own beliefs.", "NL371"),
+        ("Client said her church is a crutch she is proud to lean on.", "NL371"),
+        ("Client skipped church on Sunday to get to the early meeting.", "NL371"),
+        # Labelled late entries and ordinary dates.
+        ("Late entry for the 4/2 group, documented 4/4 due to illness.", "NL360"),
+        ("Changed the date of our next session to Friday at client's request.", "NL360"),
+        ("Client dated her ex for two years and says the breakup still hurts.", "NL360"),
+        # The client acts, or agreed first.
+        ("Client called his landlord without asking me first.", "NL330"),
+        ("With pt's permission, called his boss to confirm his return-to-work date.", "NL330"),
+        ("Client didn't know the bus route, so we looked it up together.", "NL330"),
+        # Debts, contact and relationships that are not the writer's.
+        ("Client paid back the $30 he owed his cousin.", "NL317"),
+        ("Client's boyfriend texts her at night and she finds it stressful.", "NL304"),
+        ("Client had a drink with his brother after the game and called me the next morning.", "NL314"),
+        ("Client asked me to date her journal pages.", "NL307"),
+        ("Client said he wants to kill his fantasy football league this year, laughing.", "NL353"),
+        # Advice from the prescriber, or an ultimatum from someone else.
+        ("Client said her doctor told her she can come off the Lexapro in June.", "NL340"),
+        ("Client says her boyfriend told her to quit or he will stop paying rent.", "NL356"),
+    ],
+)
+def test_near_misses_in_other_wordings_pass(text, code):
+    assert code not in codes(text)
+
+
 def test_negated_response_is_not_a_response():
     text = "Pt had a seizure after she stopped drinking; no medical referral made since she feels fine."
     assert "NL352" in codes(text)

@@ -409,7 +409,7 @@ class EthicsDetector(RuleMatcher):
             return
         for sent in doc.sents:
             first = opener(sent)
-            if first is None or first.lemma_.lower() != first.lower_ or not opens_on_verb(sent):
+            if first is None or first.pos_ == "AUX" or not opens_on_verb(sent):
                 continue
             lemma = self.verb_lemmas.get(first.lower_)
             if lemma is None:
