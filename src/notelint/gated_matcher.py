@@ -120,16 +120,22 @@ class GatedMatcher:
         self.validate = validate
         self.always = Matcher(vocab, validate=validate)
         self.groups: dict[str, tuple[Anchor, Matcher]] = {}
+        self.whole_doc: set[str] = set()
 
     def __len__(self) -> int:
         return len(self.always) + sum(len(m) for _, m in self.groups.values())
 
-    def add(self, key: str, pattern: list[dict], group: str | None = None, **kwargs) -> None:
+    def add(self, key: str, pattern: list[dict], group: str | None = None, whole_doc: bool = False,
+            **kwargs) -> None:
+        """Add a pattern; `whole_doc` lets its group's matches cross sentence boundaries (addresses split
+        over lines), at the cost of matching the whole Doc when its anchor occurs."""
         anchor = anchor_of(pattern)
         if anchor is None:
             self.always.add(key, [pattern], **kwargs)
             return
         name = group or key
+        if whole_doc:
+            self.whole_doc.add(name)
         if name not in self.groups:
             self.groups[name] = (Anchor(), Matcher(self.vocab, validate=self.validate))
         group_anchor, matcher = self.groups[name]
@@ -145,8 +151,12 @@ class GatedMatcher:
         else:
             sents = [(0, len(doc))]
         index = WordIndex(doc, sents)
-        for anchor, matcher in self.groups.values():
-            for n in sorted(anchor.sentences(index)):
+        for name, (anchor, matcher) in self.groups.items():
+            hits = anchor.sentences(index)
+            if hits and name in self.whole_doc:
+                matches.extend(matcher(doc))
+                continue
+            for n in sorted(hits):
                 start, end = sents[n]
                 matches.extend((key, start + a, start + b) for key, a, b in matcher(doc[start:end]))
         return matches

@@ -43,7 +43,8 @@ class RuleMatcher:
             for i, pattern in enumerate(rule.patterns):
                 key = f"{rule.code}#{i}"
                 if "token" in pattern:
-                    self.matcher.add(key, pattern["token"], group=rule.code)
+                    self.matcher.add(key, pattern["token"], group=rule.code,
+                                     whole_doc=rule.category == "identifiers")
                     if "focus" in pattern:
                         self.focus[key] = tuple(pattern["focus"])
                 elif "phrase" in pattern:
