@@ -26,6 +26,22 @@ def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<![\w$])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
+NEGATORS = re.compile(r"\b(?:no|not|without|never|missing|lacks?|lacking|unsigned|absent|nor|neither|pending|"
+                      r"expired|revoked|n't)\b|n't\b", re.IGNORECASE)
+
+
+def affirmed(regex: re.Pattern, text: str) -> bool:
+    """A cue counts only where it is not negated: "release on file" clears a rule, "no release on file",
+    "release not signed" or "without consent" do not."""
+    for match in regex.finditer(text):
+        before = " ".join(text[max(0, match.start() - 40):match.start()].split()[-3:])
+        after = " ".join(text[match.end():match.end() + 30].split()[:3])
+        if NEGATORS.search(before) or NEGATORS.search(after):
+            continue
+        return True
+    return False
+
+
 def _near(words: tuple[str, ...], tokens) -> bool:
     wanted = {w.lower() for w in words}
     return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in tokens)
@@ -49,11 +65,11 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
     if ctx.unless_next and _near(ctx.unless_next, doc[span.end:min(sent.end, span.end + ctx.window)]):
         return None
     sent_text = sent.text
-    if ctx.unless_sentence and cue_regex(ctx.unless_sentence).search(sent_text):
+    if ctx.unless_sentence and affirmed(cue_regex(ctx.unless_sentence), sent_text):
         return None
     if ctx.requires_sentence and not cue_regex(ctx.requires_sentence).search(sent_text):
         return None
-    if ctx.unless_note and cue_regex(ctx.unless_note).search(doc.text):
+    if ctx.unless_note and affirmed(cue_regex(ctx.unless_note), doc.text):
         return None
     if ctx.subject and span.root._.nl_agent not in ctx.subject:
         return None
