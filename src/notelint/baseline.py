@@ -15,12 +15,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from . import atomic
 from .errors import NotelintError
 from .findings import Finding
 from .reporters import Report
@@ -124,16 +124,10 @@ def write(path: Path | str, report: Report, texts: Mapping[str, str]) -> int:
     path = Path(path)
     document = build(report, texts, path.resolve().parent)
     payload = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
+        atomic.write_text(path, payload)
     except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
         raise NotelintError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
     return sum(e.get("count", 1) for e in document["findings"])
 

@@ -6,7 +6,7 @@ Front ends build one `Settings` (from defaults, configuration files and command-
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .catalogue import SEVERITIES, Catalogue, severity_rank

@@ -9,15 +9,14 @@ written unless asked, and then atomically.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
+from . import atomic
 from .catalogue import Rule, load_catalogue, severity_rank
 from .config import Settings
 from .findings import Finding
@@ -27,7 +26,6 @@ from .components.language import with_article
 from .suggestions import fit, starts_with_article
 
 LANGUAGE = "language"
-BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -157,22 +155,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 def write_atomic(path: Path | str, text: str) -> None:
-    """Write through a temporary file in the same folder and `os.replace`; keep a UTF-8 BOM and the file mode."""
-    path = Path(path)
-    had_bom = path.read_bytes()[:3] == BOM.encode("utf-8") if path.exists() else False
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write((BOM if had_bom else "") + text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write a fixed note atomically, keeping its byte-order mark and file mode."""
+    atomic.write_text(path, text)
 
 
 def describe_left(path: str, left: Left) -> str:

@@ -8,12 +8,11 @@ name word, "Dana Whitfield" and "Dana", are one person), and a repeated phone nu
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from . import atomic
 from .catalogue import Catalogue, load_catalogue
 from .config import Settings
 from .errors import NotelintError
@@ -84,24 +83,8 @@ def redact_many(texts: Iterable[str], settings: Settings | None = None, pseudony
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and `os.replace`.
-
-    A failure at any point leaves the original file as it was.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write a redacted note atomically: a failure leaves the original as it was."""
+    atomic.write_text(path, text)
 
 
 def output_path(note_path: str, output: str | None, many: bool) -> Path | None:

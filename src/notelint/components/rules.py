@@ -13,7 +13,7 @@ from typing import Iterable
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
