@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
+from ..gated_matcher import GatedMatcher
 from ..validators import VALIDATORS
 from ..verdict import cue_regex, verdict
 from .rules import RuleMatcher
@@ -379,6 +380,7 @@ class EthicsDetector(RuleMatcher):
     def __init__(self, nlp: Language, rules: Iterable[Rule], available: set[str], policy: dict):
         rules = list(rules)
         super().__init__(nlp, [r for r in rules if r.patterns], available)
+        self.regroup(nlp)
         self.policy = dict(policy)
         self.nlp = nlp
         self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
@@ -403,11 +405,28 @@ class EthicsDetector(RuleMatcher):
                     self.report(doc, rule, span)
         return doc
 
+    def regroup(self, nlp: Language) -> None:
+        """Gate each token pattern on its own anchor words rather than its rule's.
+
+        Ethics rules hold many patterns, each anchored on different words ("lectured", "good mother", "own
+        fault"); gated per rule, a sentence holding any one anchor would run them all.
+        """
+        matcher = GatedMatcher(nlp.vocab, validate=False)
+        for code, rule in self.rules.items():
+            for i, pattern in enumerate(rule.patterns):
+                if "token" in pattern:
+                    matcher.add(f"{code}#{i}", pattern["token"])
+        self.matcher = matcher
+
     def relemmatize_openers(self, doc: Doc) -> None:
         """Give a telegraphic opener the lemma of the past-tense verb it is ("Took" -> take, "Hugged" -> hug)."""
         if self.lemmatizer is None or not doc.has_annotation("LEMMA"):
             return
         for sent in doc.sents:
+            first = doc[sent.start]
+            # Cheap pre-test before the full opener logic: a label or bullet comes first, or a verb-like form.
+            if first.is_alpha and first.pos_ in ("AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM"):
+                continue
             first = opener(sent)
             if first is None or first.pos_ == "AUX" or not opens_on_verb(sent):
                 continue
