@@ -16,13 +16,14 @@ from .catalogue import Rule
 
 @lru_cache(maxsize=4096)
 def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """Whole-word, case-insensitive alternation of cue phrases; a trailing `*` matches any word ending."""
+    """Whole-word, case-insensitive alternation of cue phrases; a trailing `*` matches any word ending and a
+    leading `*` any word beginning (`*profen` matches ibuprofen)."""
     if not phrases:
         return None
     parts = []
     for phrase in phrases:
-        body = re.escape(phrase.lower().rstrip("*")).replace(r"\ ", r"\s+")
-        parts.append(body + (r"\w*" if phrase.endswith("*") else ""))
+        body = re.escape(phrase.lower().strip("*")).replace(r"\ ", r"\s+")
+        parts.append((r"\w*" if phrase.startswith("*") else "") + body + (r"\w*" if phrase.endswith("*") else ""))
     return re.compile(r"(?<![\w$])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
