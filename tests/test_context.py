@@ -35,7 +35,7 @@ def plain(text: str):
 )
 def test_negation_scope(text, word, negated):
     doc = plain(text)
-    assert next(t for t in doc if t.text == word)._.nl_negated is negated
+    assert bool(next(t for t in doc if t.text == word)._.nl_negated) is negated
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_negation_scope(text, word, negated):
 )
 def test_hypothetical_scope(text, word, hypothetical):
     doc = plain(text)
-    assert next(t for t in doc if t.text == word)._.nl_hypothetical is hypothetical
+    assert bool(next(t for t in doc if t.text == word)._.nl_hypothetical) is hypothetical
 
 
 def test_quote_attributed_to_client():

@@ -48,6 +48,16 @@ def _near(words: tuple[str, ...], tokens) -> bool:
     return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in tokens)
 
 
+def scoped_from_outside(span: Span, attr: str) -> bool:
+    """Whether a negation (or hypothetical) trigger outside `span` scopes over it; a trigger the rule's own
+    pattern matched ("doesn't want to wake up") is part of what the rule means, not a reason to clear it."""
+    for tok in span:
+        trigger = getattr(tok._, attr) - 1
+        if trigger >= 0 and not span.start <= trigger < span.end:
+            return True
+    return False
+
+
 def _apply(policy: str, severity: str) -> str | None:
     if policy == "skip":
         return None
@@ -76,16 +86,12 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
         return None
     if ctx.in_name == "skip" and any(tok._.nl_name for tok in span):
         return None
-    for tok in span:
-        if tok._.nl_negated:
-            severity = _apply(ctx.negated, severity)
-            break
+    if scoped_from_outside(span, "nl_negated"):
+        severity = _apply(ctx.negated, severity)
     if severity is None:
         return None
-    for tok in span:
-        if tok._.nl_hypothetical:
-            severity = _apply(ctx.hypothetical, severity)
-            break
+    if scoped_from_outside(span, "nl_hypothetical"):
+        severity = _apply(ctx.hypothetical, severity)
     if severity is None:
         return None
     qid = span[0]._.nl_quote

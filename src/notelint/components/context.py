@@ -41,7 +41,9 @@ HEADER_RE = re.compile(r"^\s*(?:client|pt|patient|participant|name|consumer)\s*(
 
 
 def _register() -> None:
-    for name, default in (("nl_quote", 0), ("nl_negated", False), ("nl_hypothetical", False), ("nl_name", False)):
+    # nl_negated / nl_hypothetical hold 1 + the index of the trigger word (0: not in any scope), so a rule whose
+    # own pattern includes the trigger ("doesn't want to wake up") is not cleared by it.
+    for name, default in (("nl_quote", 0), ("nl_negated", 0), ("nl_hypothetical", 0), ("nl_name", False)):
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
     if not Doc.has_extension("nl_quotes"):
@@ -186,7 +188,7 @@ def _scope_marks(doc: Doc, triggers: tuple[str, ...], attr: str) -> None:
             for j in range(i + width, end):
                 if lowered[j] in TERMINATORS and j > i + width:
                     break
-                setattr(doc[j]._, attr, True)
+                setattr(doc[j]._, attr, i + 1)
             i += width
         else:
             i += 1
@@ -233,11 +235,11 @@ def annotate(doc: Doc) -> Doc:
     if doc.has_annotation("DEP"):
         for tok in doc:
             if tok.dep_ == "neg":
-                tok.head._.nl_negated = True
+                tok.head._.nl_negated = tok.i + 1
                 for child in tok.head.children:
                     if child.dep_ in ("acomp", "dobj", "attr", "oprd"):
                         for sub in child.subtree:
-                            sub._.nl_negated = True
+                            sub._.nl_negated = tok.i + 1
     return doc
 
 

@@ -32,7 +32,7 @@ from .. import candidates
 from ..catalogue import Rule, load_catalogue
 from ..gated_matcher import GatedMatcher
 from ..validators import VALIDATORS
-from ..verdict import cue_regex, verdict
+from ..verdict import cue_regex, scoped_from_outside, verdict
 from .rules import RuleMatcher
 
 # Past-tense openers the small model tags as nouns or adjectives at the start of a telegraphic sentence.
@@ -319,7 +319,7 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
         return False
     for m in regex.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or any(t._.nl_negated for t in span):
+        if span is None or scoped_from_outside(span, "nl_negated"):
             continue
         if disclosure is not None and disclosure.start <= span.start <= disclosure.end + 3:
             continue
