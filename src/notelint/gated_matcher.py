@@ -1,9 +1,9 @@
-"""A token `Matcher` that runs each pattern group only on the sentences holding its required words.
+"""A token `Matcher` that runs each pattern group only near the sentences holding its required words.
 
 spaCy's Matcher tries every pattern at every token, so its cost grows with the catalogue. Most patterns
 need some literal word (a mandatory token with a LOWER / ORTH / NORM / LEMMA value, or a REGEX on one of
-them); a sentence without any of those words cannot match, so the group skips it. Patterns with no such
-anchor run over the whole Doc. Anchored patterns therefore match within one sentence.
+them); a group runs only over the sentences holding one of those words and their neighbours. Patterns with no
+such anchor run over the whole Doc. Anchored patterns therefore match within three adjacent sentences.
 """
 
 from __future__ import annotations
@@ -156,7 +156,19 @@ class GatedMatcher:
             if hits and name in self.whole_doc:
                 matches.extend(matcher(doc))
                 continue
-            for n in sorted(hits):
-                start, end = sents[n]
+            for start, end in _windows(hits, sents):
                 matches.extend((key, start + a, start + b) for key, a, b in matcher(doc[start:end]))
         return matches
+
+
+def _windows(hits: set[int], sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges to match over: each hit sentence with its neighbours (the small model often splits one
+    clause into two sentences), overlapping ranges merged so no match is found twice."""
+    ranges = sorted((sents[max(0, n - 1)][0], sents[min(len(sents) - 1, n + 1)][1]) for n in hits)
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -48,6 +48,23 @@ def _near(words: tuple[str, ...], tokens) -> bool:
     return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in tokens)
 
 
+def clause_window(span: Span) -> Span:
+    """The span's sentence with its neighbours on the same line: the small model often splits one clause in
+    two ("Pt no-showed today | but I wrote up the session"), and sentence cues should survive that."""
+    sent = span.sent
+    doc = span.doc
+    start, end = sent.start, sent.end
+    if start > 0:
+        prev = doc[start - 1].sent
+        if "\n" not in doc[prev.start:start].text:
+            start = prev.start
+    if end < len(doc):
+        nxt = doc[end].sent
+        if "\n" not in doc[end - 1:nxt.end].text.rstrip("\n"):
+            end = nxt.end
+    return doc[start:end]
+
+
 def scoped_from_outside(span: Span, attr: str) -> bool:
     """Whether a negation (or hypothetical) trigger outside `span` scopes over it; a trigger the rule's own
     pattern matched ("doesn't want to wake up") is part of what the rule means, not a reason to clear it."""
@@ -75,7 +92,7 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
         return None
     if ctx.unless_next and _near(ctx.unless_next, doc[span.end:min(sent.end, span.end + ctx.window)]):
         return None
-    sent_text = sent.text
+    sent_text = clause_window(span).text
     if ctx.unless_sentence and affirmed(cue_regex(ctx.unless_sentence), sent_text):
         return None
     if ctx.requires_sentence and not cue_regex(ctx.requires_sentence).search(sent_text):

@@ -54,6 +54,9 @@ SPEECH_FORMS = {
     "instruct", "instructed", "encourage", "encouraged", "inform", "informed",
 }
 # Verbs whose subject voices what follows them: speech, feeling, belief, and the lecturing verbs themselves.
+# Verbs by which the writer directs the client; what the client is told to think or do is the writer's voice.
+DIRECTIVES = {"tell", "advise", "suggest", "warn", "remind", "lecture", "encourage", "urge", "instruct", "recommend",
+              "scold", "caution", "insist"}
 REPORTING = SPEECH_FORMS | {
     "feel", "felt", "feels", "worry", "worried", "worries", "believe", "believes", "believed", "think", "thinks",
     "thought", "fear", "fears", "feared", "wonder", "wonders", "wondered", "complain", "complained", "complains",
@@ -169,11 +172,19 @@ def speaker(span: Span) -> str:
 
     Returns "writer" or "other" ("Client said ...", "Her sponsor told her ...", "Pt feels ...").
     """
-    for tok in (span.root, *span.root.ancestors):
+    ancestors = (span.root, *span.root.ancestors)
+    for n, tok in enumerate(ancestors):
         if tok.lower_ in REPORTING or tok.lemma_.lower() in REPORTING:
             if about_writer(span.doc[tok.i:tok.i + 1]):
                 return "writer"
-            return "other" if tok._.nl_agent in ("client", "third-party") else "writer"
+            if tok._.nl_agent not in ("client", "third-party"):
+                return "writer"
+            # "Writer told her she should think about ...": the client's verb sits inside the writer's directive.
+            for outer in ancestors[n + 1:]:
+                if outer.lemma_.lower() in DIRECTIVES and (about_writer(span.doc[outer.i:outer.i + 1])
+                                                          or outer._.nl_agent == "writer"):
+                    return "writer"
+            return "other"
     return "writer"
 
 
