@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import jsonschema
 
 from . import catalogue_cache, yamlio
 from .errors import CatalogueError
@@ -136,6 +135,8 @@ def _json_path(parts: Iterable[Any]) -> str:
 
 
 def _validate_file(path: Path, data: Any) -> None:
+    import jsonschema  # only when a file is validated: a cached catalogue needs none of it
+
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     if not errors:

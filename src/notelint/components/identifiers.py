@@ -242,7 +242,7 @@ class IdentifierDetector:
         self.rules: dict[str, Rule] = {}
         self.skipped: dict[str, str] = {}
         available = set(nlp.pipe_names) if available is None else available
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = Matcher(nlp.vocab, validate=False)
         self.focus: dict[str, tuple[int, int]] = {}
         allow_lower = {a.strip().lower() for a in allow if a.strip()}
         self.allow_words = CLINICAL_ALLOW | {a for a in allow_lower if " " not in a}

@@ -28,8 +28,9 @@ class RuleMatcher:
     def __init__(self, nlp: Language, rules: Iterable[Rule], available: set[str]):
         self.rules: dict[str, Rule] = {}
         self.skipped: dict[str, str] = {}
-        self.matcher = GatedMatcher(nlp.vocab, validate=True)
-        self.dep_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        # Patterns were validated when the catalogue loaded (Matcher(validate=True) there); not again per start-up.
+        self.matcher = GatedMatcher(nlp.vocab, validate=False)
+        self.dep_matcher = DependencyMatcher(nlp.vocab, validate=False)
         self.phrase: dict[str, PhraseMatcher] = {}
         self.regexes: list[tuple[str, re.Pattern, int]] = []
         self.ner: dict[str, list[str]] = {}
