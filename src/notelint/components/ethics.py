@@ -31,7 +31,6 @@ from spacy.tokens import Doc, Span
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
 from ..gated_matcher import GatedMatcher
-from ..validators import VALIDATORS
 from ..verdict import cue_regex, scoped_from_outside, verdict
 from .rules import RuleMatcher
 
@@ -400,15 +399,7 @@ class EthicsDetector(RuleMatcher):
 
     def __call__(self, doc: Doc) -> Doc:
         self.relemmatize_openers(doc)
-        seen: set[tuple[str, int, int]] = set()
-        for code, span in self._spans(doc):
-            key = (code, span.start, span.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            rule = self.rules[code]
-            if rule.validator and not VALIDATORS[rule.validator](span.text):
-                continue
+        for rule, span in self.matches(doc):
             self.report(doc, rule, span)
         for rule in self.note_level:
             if rule.name == "misgendering-stated-pronouns":

@@ -88,7 +88,8 @@ class RuleMatcher:
             for code in self.ner.get(ent.label_, ()):
                 yield code, ent
 
-    def __call__(self, doc: Doc) -> Doc:
+    def matches(self, doc: Doc):
+        """Each (rule, span) the patterns match, once, that passes the rule's validator."""
         seen: set[tuple[str, int, int]] = set()
         for code, span in self._spans(doc):
             key = (code, span.start, span.end)
@@ -98,10 +99,14 @@ class RuleMatcher:
             rule = self.rules[code]
             if rule.validator and not VALIDATORS[rule.validator](span.text):
                 continue
+            yield rule, span
+
+    def __call__(self, doc: Doc) -> Doc:
+        for rule, span in self.matches(doc):
             severity = verdict(rule, span)
             if severity is None:
                 continue
-            candidates.add(doc, span, code, **({"severity": severity} if severity != rule.severity else {}))
+            candidates.add(doc, span, rule.code, **({"severity": severity} if severity != rule.severity else {}))
         return doc
 
 
