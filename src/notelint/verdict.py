@@ -28,7 +28,7 @@ def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
 
 
 NEGATORS = re.compile(r"\b(?:no|not|without|never|missing|lacks?|lacking|unsigned|absent|nor|neither|pending|"
-                      r"expired|revoked|n't)\b|n't\b", re.IGNORECASE)
+                      r"expired|revoked|busy|unavailable|declined|refused|n't)\b|n't\b", re.IGNORECASE)
 
 
 def affirmed(regex: re.Pattern, text: str) -> bool:
