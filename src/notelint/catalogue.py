@@ -43,6 +43,7 @@ class Context:
     subject: tuple[str, ...] = ()
     unless_sentence: tuple[str, ...] = ()
     unless_note: tuple[str, ...] = ()
+    requires_note: tuple[str, ...] = ()
     unless_prev: tuple[str, ...] = ()
     unless_next: tuple[str, ...] = ()
     requires_sentence: tuple[str, ...] = ()

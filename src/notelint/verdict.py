@@ -99,6 +99,8 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
         return None
     if ctx.unless_note and affirmed(cue_regex(ctx.unless_note), doc.text):
         return None
+    if ctx.requires_note and not cue_regex(ctx.requires_note).search(doc.text):
+        return None
     if ctx.subject and span.root._.nl_agent not in ctx.subject:
         return None
     if ctx.in_name == "skip" and any(tok._.nl_name for tok in span):
