@@ -128,7 +128,10 @@ def agent_of(token: Token) -> str:
     if subject is not None:
         return role_of(subject)
     # "Lent client $20." / "Gave him my number" / "Pt reports ..." tagged oddly: the sentence opener decides.
-    if _is_telegraphic(verb) or (verb.i == verb.sent.start and verb.pos_ == "VERB"):
+    head = verb
+    while head.dep_ == "conj" and head.head is not head:  # "Ran into her boss and mentioned ...": the first verb's
+        head = head.head                                   # subject (or its absence) governs the conjoined one
+    if _is_telegraphic(head) or (head.i == head.sent.start and head.pos_ == "VERB"):
         return "writer"
     return "unknown"
 

@@ -51,6 +51,8 @@ crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va med
 cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
 si hi ptsd adhd oud aud sud gad mdd cbt dbt mi asam dsm icd ged dmv dui dwi ged bac etoh thc cbd hep hiv
 bp hr rr o2 bmi dv ipv sa csa ot pt/ot sti std uti copd ems ems/911 nos mse
+latina latino latinas latinos latinx hispanic black white asian native indigenous arab muslim christian catholic
+jewish hindu sikh buddhist mormon baptist methodist lutheran pentecostal evangelical lgbtq lgbt lgbtqia queer
 pt pts client clients writer staff peer peers specialist sponsor sponsee group member members participant
 note notes log contact narrative session sessions summary progress update intake discharge visit call phone text
 txt email telehealth video office plan goal goals data assessment response intervention behavior behaviour
