@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
 from ..gated_matcher import GatedMatcher
-from ..verdict import cue_regex, scoped_from_outside, verdict
+from ..verdict import clause_window, cue_regex, scoped_from_outside, verdict
 from .rules import RuleMatcher
 
 # Past-tense openers the small model tags as nouns or adjectives at the start of a telegraphic sentence.
@@ -309,14 +309,21 @@ def practice_dismissed(rule: Rule, span: Span, policy: dict):
         return None
     if span.root.lower_ not in set(rule.settings.get("practices", ())):
         return span, {}
-    sent = span.sent.text
+    window = clause_window(span)
     verdicts = cue_regex(tuple(rule.settings.get("verdicts", ())))
-    if verdicts is not None and verdicts.search(sent):
-        return span, {}
-    directives = cue_regex(tuple(rule.settings.get("directives", ())))
-    if directives is not None and directives.search(sent) and writer_voice(span):
-        return span, {}
-    return None
+    match = verdicts.search(window.text) if verdicts is not None else None
+    if match is None:
+        directives = cue_regex(tuple(rule.settings.get("directives", ())))
+        match = directives.search(window.text) if directives is not None else None
+        if match is not None and not writer_voice(span):
+            match = None
+    if match is None:
+        return None
+    # Point at the dismissal itself when it sits in the next sentence ("She wears hijab. Writer said that's not
+    # realistic."), not at the practice it dismisses.
+    cue = span.doc.char_span(window.start_char + match.start(), window.start_char + match.end(),
+                             alignment_mode="expand")
+    return (cue.sent if cue is not None and cue.sent.start != span.sent.start else span), {}
 
 
 def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) -> bool:
