@@ -23,3 +23,18 @@ def catalogue():
     from notelint.catalogue import load_catalogue
 
     return load_catalogue()
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """Run the `notelint` CLI in-process from a temporary working folder: (exit code, stdout, stderr)."""
+    from notelint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args):
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke

@@ -11,7 +11,6 @@ import pytest
 from notelint import Settings
 from notelint.audit import Columns, run_audit, runner, sources
 from notelint.audit.excerpts import masked
-from notelint.cli import main
 from notelint.errors import NotelintError
 from notelint.findings import Finding
 
@@ -37,16 +36,6 @@ def write_csv(path: Path, rows, header=HEADER) -> Path:
 @pytest.fixture
 def export(tmp_path) -> Path:
     return write_csv(tmp_path / "export.csv", NOTES)
-
-
-@pytest.fixture
-def run(capsys):
-    def invoke(*args):
-        code = main([str(a) for a in args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
 
 
 @pytest.mark.parametrize(

@@ -6,21 +6,8 @@ import json
 
 import pytest
 
-from notelint.cli import main
 
 NOTE = "Session at the library.\nHe has been an addict for ten years.\n\nWe planned the week.\n"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
 
 
 def rules(out: str) -> list[tuple[str, int]]:

@@ -9,20 +9,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from notelint.cli import cli, main
+from notelint.cli import cli
 
 STIGMA = "The man is an addict and says so.\n"
 CLEAN = "Client reviewed her recovery goals and set a date for the next session.\n"
-
-
-@pytest.fixture
-def run(capsys):
-    def invoke(*args):
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
 
 
 @pytest.fixture

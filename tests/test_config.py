@@ -7,7 +7,6 @@ import textwrap
 
 import pytest
 
-from notelint.cli import main
 
 STIGMA = "The man is an addict and says so.\nHis dirty UA came back on Friday.\n"  # NL201 and NL202
 AGENCY_RULES = textwrap.dedent("""\
@@ -28,18 +27,6 @@ AGENCY_RULES = textwrap.dedent("""\
           flag: [We rode in the van to the clinic., He waited by the van.]
           pass: [We rode in the agency vehicle., The vanilla latte was cold.]
     """)
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
 
 
 def codes_in(output: str) -> set[str]:

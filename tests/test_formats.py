@@ -13,7 +13,6 @@ import jsonschema
 import pytest
 
 from notelint.catalogue import load_catalogue
-from notelint.cli import main
 from notelint.reporters.github import _data, _property
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -22,17 +21,11 @@ NOTE = f"Client called from {PHONE} about housing.\nHe has been an addict for te
 
 
 @pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
+def run(run, tmp_path):
+    """The shared CLI runner, with a "case notes" folder holding one note in the working folder."""
     (tmp_path / "case notes").mkdir()
     (tmp_path / "case notes" / "visit 1.md").write_text(NOTE, encoding="utf-8")
-
-    def invoke(*args):
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return invoke
+    return run
 
 
 def test_sarif_is_valid_and_describes_rules(run):
