@@ -82,6 +82,11 @@ class Rule:
     def fixable(self) -> bool:
         return bool(self.fix)
 
+    def unmet(self, available: set[str]) -> str | None:
+        """Why this rule cannot run with these pipeline components ("needs parser"), or None if it can."""
+        missing = [need for need in self.requires if need not in available]
+        return f"needs {', '.join(missing)}" if missing else None
+
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -253,9 +253,9 @@ class IdentifierDetector:
         for rule in rules:
             if rule.label not in LABELS:
                 continue
-            missing = [r for r in rule.requires if r not in available]
-            if missing:
-                self.skipped[rule.code] = f"needs {', '.join(missing)}"
+            reason = rule.unmet(available)
+            if reason:
+                self.skipped[rule.code] = reason
                 continue
             self.rules[rule.label] = rule
             for i, pattern in enumerate(rule.patterns):

@@ -36,9 +36,9 @@ class RuleMatcher:
         self.ner: dict[str, list[str]] = {}
         self.focus: dict[str, tuple[int, int]] = {}
         for rule in rules:
-            missing = [r for r in rule.requires if r not in available]
-            if missing:
-                self.skipped[rule.code] = f"needs {', '.join(missing)}"
+            reason = rule.unmet(available)
+            if reason:
+                self.skipped[rule.code] = reason
                 continue
             self.rules[rule.code] = rule
             for i, pattern in enumerate(rule.patterns):
