@@ -369,3 +369,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stderr().print(f"notelint: internal error: {type(exc).__name__}: {exc}")
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def run() -> None:
+    """The console entry point: `main`, then exit without tearing down the loaded model object by object
+    (about 0.1 s of a one-note check); output is flushed first, and every file was closed by then."""
+    import os
+    import sys
+
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or EXIT_ERROR
+    os._exit(code)
