@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc
 
-from . import candidates
+from . import candidates, doccache
 from .catalogue import Catalogue
 
 IDENTIFIER_CATEGORY = "identifiers"
@@ -86,7 +86,8 @@ def resolve_overlaps(found: list[Finding]) -> list[Finding]:
 def from_doc(doc: Doc, catalogue: Catalogue) -> list[Finding]:
     """Turn the Doc's candidate spans into findings, resolving overlaps."""
     rules = catalogue.by_code()
-    lines = LineIndex(doc.text)
+    full = doccache.text(doc)
+    lines = LineIndex(full)
     found = []
     for span in candidates.spans(doc):
         rule = rules.get(span.label_)
@@ -95,7 +96,7 @@ def from_doc(doc: Doc, catalogue: Catalogue) -> list[Finding]:
         meta = candidates.meta(doc, span)
         start, end = span.start_char, span.end_char
         # Trim trailing whitespace/newlines a token span can carry.
-        text = doc.text[start:end]
+        text = full[start:end]
         end = start + len(text.rstrip())
         start = end - len(text.strip())
         if end <= start:
@@ -117,7 +118,7 @@ def from_doc(doc: Doc, catalogue: Catalogue) -> list[Finding]:
                 end_column=end_column,
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=full[start:end],
             )
         )
     return resolve_overlaps(found)

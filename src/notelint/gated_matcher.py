@@ -12,9 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from . import doccache
 
 # Words nearly every note contains make poor anchors: a pattern anchored on them would run on every note.
 COMMON = STOP_WORDS | {"client", "pt", "patient", "writer", "staff", "crs", "peer", "said", "says", "reports",
@@ -37,36 +40,6 @@ class Anchor:
         self.text |= other.text
         self.lemma |= other.lemma
         self.regex += other.regex
-
-    def sentences(self, index: "WordIndex") -> set[int]:
-        """Indices of the sentences holding one of the anchor's words."""
-        found: set[int] = set()
-        for words, pool in ((self.lower, index.lower), (self.text, index.text), (self.lemma, index.lemma)):
-            for word in words & pool.keys():
-                found |= pool[word]
-        for attr, regex in self.regex:
-            pool = index.text if attr in CASED else index.lemma if attr == "LEMMA" else index.lower
-            for word, sents in pool.items():
-                if regex.search(word):
-                    found |= sents
-        return found
-
-
-class WordIndex:
-    """Which sentences of a Doc each word (lower-case, verbatim, lemma) occurs in."""
-
-    def __init__(self, doc: Doc, sents: list[tuple[int, int]]):
-        self.lower: dict[str, set[int]] = {}
-        self.text: dict[str, set[int]] = {}
-        self.lemma: dict[str, set[int]] = {}
-        lemmas = doc.has_annotation("LEMMA")
-        for n, (start, end) in enumerate(sents):
-            for tok in doc[start:end]:
-                self.lower.setdefault(tok.lower_, set()).add(n)
-                self.lower.setdefault(tok.norm_, set()).add(n)
-                self.text.setdefault(tok.text, set()).add(n)
-                if lemmas:
-                    self.lemma.setdefault(tok.lemma_, set()).add(n)
 
 
 def _mandatory(token: dict) -> bool:
@@ -121,6 +94,43 @@ class GatedMatcher:
         self.always = Matcher(vocab, validate=validate)
         self.groups: dict[str, tuple[Anchor, Matcher]] = {}
         self.whole_doc: set[str] = set()
+        self._lookup: dict[int, dict[int, list[str]]] | None = None  # attribute -> word hash -> groups
+
+    def _build_lookup(self) -> None:
+        lookup: dict[int, dict[int, list[str]]] = {LOWER: {}, ORTH: {}, LEMMA: {}}
+        strings = self.vocab.strings
+        for name, (anchor, _) in self.groups.items():
+            for attr, words in ((LOWER, anchor.lower), (ORTH, anchor.text), (LEMMA, anchor.lemma)):
+                for word in words:
+                    lookup[attr].setdefault(strings.add(word), []).append(name)
+        self._lookup = lookup
+        self._regex = [(name, attr, regex) for name, (anchor, _) in self.groups.items() for attr, regex in anchor.regex]
+
+    def _hits(self, doc: Doc, sents: list[tuple[int, int]]) -> dict[str, set[int]]:
+        """The sentences (indices) where each group's anchor words occur."""
+        if self._lookup is None:
+            self._build_lookup()
+        attrs = [LOWER, NORM, ORTH] + ([LEMMA] if doc.has_annotation("LEMMA") else [])
+        table = doc.to_array(attrs).tolist() if len(doc) else []
+        sent_of = [n for n, (start, end) in enumerate(sents) for _ in range(start, end)]
+        tables = [self._lookup[LOWER], self._lookup[LOWER], self._lookup[ORTH], self._lookup[LEMMA]]
+        hits: dict[str, set[int]] = {}
+        for row, n in zip(table, sent_of):
+            for value, lookup in zip(row, tables):
+                for name in lookup.get(value, ()):
+                    hits.setdefault(name, set()).add(n)
+        if self._regex:
+            strings = self.vocab.strings
+            words: dict[tuple[int, int], set[int]] = {}
+            for row, n in zip(table, sent_of):
+                for i, value in enumerate(row):
+                    words.setdefault((i, value), set()).add(n)
+            for name, attr, regex in self._regex:
+                wanted = (2,) if attr in CASED else (3,) if attr == "LEMMA" else (0, 1)
+                for (i, value), found in words.items():
+                    if i in wanted and regex.search(strings[value]):
+                        hits.setdefault(name, set()).update(found)
+        return hits
 
     def __len__(self) -> int:
         return len(self.always) + sum(len(m) for _, m in self.groups.values())
@@ -134,6 +144,7 @@ class GatedMatcher:
             self.always.add(key, [pattern], **kwargs)
             return
         name = group or key
+        self._lookup = None
         if whole_doc:
             self.whole_doc.add(name)
         if name not in self.groups:
@@ -146,14 +157,13 @@ class GatedMatcher:
         matches = list(self.always(doc)) if len(self.always) else []
         if not self.groups:
             return matches
-        if doc.has_annotation("SENT_START"):
-            sents = [(s.start, s.end) for s in doc.sents]
-        else:
-            sents = [(0, len(doc))]
-        index = WordIndex(doc, sents)
-        for name, (anchor, matcher) in self.groups.items():
-            hits = anchor.sentences(index)
-            if hits and name in self.whole_doc:
+        sents = doccache.sentence_bounds(doc) or [(0, 0)]
+        found = self._hits(doc, sents)
+        for name, (_, matcher) in self.groups.items():
+            hits = found.get(name)
+            if not hits:
+                continue
+            if name in self.whole_doc:
                 matches.extend(matcher(doc))
                 continue
             for start, end in _windows(hits, sents):

@@ -17,10 +17,12 @@ from .components import context as _context  # noqa: F401
 from .components import ethics as _ethics  # noqa: F401
 from .components import identifiers as _identifiers  # noqa: F401
 from .components import language as _language  # noqa: F401
+from .components.ner_gate import gate_ner
 from .components import rules as _rules  # noqa: F401
 from .components import suppressions as _suppressions  # noqa: F401
 from .config import DEFAULT_MODELS, Settings
 from .errors import ModelNotFoundError
+from .fast_attributes import speed_up
 from .resources import models_dir
 from .spacy_plugins import without_plugins
 
@@ -58,6 +60,8 @@ def build(settings: Settings = Settings()) -> Language:
     """Load the base model and add notelint's components in the configured order."""
     model = resolve_model(settings.model)
     nlp = without_plugins(lambda: spacy.blank("en") if model == "blank" else spacy.load(model))
+    speed_up(nlp)
+    gate_ner(nlp)
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
     cfg = pipeline_config()

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
+from . import doccache
 from .catalogue import Rule
 
 
@@ -97,9 +98,9 @@ def verdict(rule: Rule, span: Span, severity: str | None = None) -> str | None:
         return None
     if ctx.requires_sentence and not cue_regex(ctx.requires_sentence).search(sent_text):
         return None
-    if ctx.unless_note and affirmed(cue_regex(ctx.unless_note), doc.text):
+    if ctx.unless_note and affirmed(cue_regex(ctx.unless_note), doccache.text(doc)):
         return None
-    if ctx.requires_note and not cue_regex(ctx.requires_note).search(doc.text):
+    if ctx.requires_note and not cue_regex(ctx.requires_note).search(doccache.text(doc)):
         return None
     if ctx.subject and span.root._.nl_agent not in ctx.subject:
         return None

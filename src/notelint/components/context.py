@@ -13,6 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import doccache
+
 WRITER_WORDS = {"i", "we", "me", "us", "myself", "writer", "crs", "prs", "cprs", "staff", "peer", "specialist", "coach",
                 "i'm", "i've", "i'd"}
 CLIENT_WORDS = {"client", "pt", "patient", "participant", "consumer", "he", "she", "they", "him", "her", "them",
@@ -230,7 +232,7 @@ def _mark_names(doc: Doc) -> None:
 
 
 def annotate(doc: Doc) -> Doc:
-    doc._.nl_client_names = client_names(doc.text)
+    doc._.nl_client_names = client_names(doccache.text(doc))
     _mark_quotes(doc)
     _mark_names(doc)
     _scope_marks(doc, NEGATION_TRIGGERS, "nl_negated")

@@ -28,7 +28,7 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import candidates
+from .. import candidates, doccache
 from ..catalogue import Rule, load_catalogue
 from ..gated_matcher import GatedMatcher
 from ..verdict import clause_window, cue_regex, scoped_from_outside, verdict
@@ -334,7 +334,7 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
     regex = cue_regex(tuple(cues))
     if regex is None:
         return False
-    for m in regex.finditer(doc.text):
+    for m in regex.finditer(doccache.text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or scoped_from_outside(span, "nl_negated"):
             continue
@@ -361,7 +361,7 @@ def welfare_response(rule: Rule, span: Span, policy: dict):
 
 def stated_pronouns(doc: Doc) -> tuple[str, tuple[int, int]] | None:
     """The client's stated pronoun set and the characters stating it, from the first "she/her"-style pair."""
-    m = STATED_PRONOUNS.search(doc.text)
+    m = STATED_PRONOUNS.search(doccache.text(doc))
     if m is None:
         return None
     return m.group(1).lower(), (m.start(), m.end())

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from .. import candidates
+from .. import candidates, doccache
 from ..catalogue import Rule, load_catalogue
 from ..gated_matcher import GatedMatcher
 from ..validators import VALIDATORS
@@ -80,7 +80,7 @@ class RuleMatcher:
             for match_id, token_ids in self.dep_matcher(doc):
                 yield strings[match_id].split("#")[0], doc[min(token_ids):max(token_ids) + 1]
         for code, regex, group in self.regexes:
-            for m in regex.finditer(doc.text):
+            for m in regex.finditer(doccache.text(doc)):
                 span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
                 if span is not None and len(span):
                     yield code, span

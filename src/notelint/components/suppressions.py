@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import candidates, suppressions
+from .. import candidates, doccache, suppressions
 from ..catalogue import load_catalogue
 
 
@@ -22,9 +22,9 @@ class SuppressionChecker:
         self.codes = {r.code for r in self.catalogue.active}
 
     def __call__(self, doc: Doc) -> Doc:
-        if "notelint-" not in doc.text:  # most notes have no directive: skip the regex
+        if "notelint-" not in doccache.text(doc):  # most notes have no directive: skip the regex
             return doc
-        for directive, code, message in suppressions.problems(doc.text, self.catalogue):
+        for directive, code, message in suppressions.problems(doccache.text(doc), self.catalogue):
             if code not in self.codes:
                 continue
             span = doc.char_span(directive.start, directive.end, alignment_mode="expand")
