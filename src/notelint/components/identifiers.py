@@ -120,6 +120,16 @@ emailed reminded encouraged provided offered assisted transported accompanied re
 checked dropped visited introduced connected referred scheduled rescheduled contacted phoned messaged signed
 loaned fronted owed handed venmoed venmo'd zelled thanked
 """.split())
+# Common first names the word list also holds (as saints, places, nouns): still names when a proper noun sits
+# in a person slot ("that Teresa had to go back"). Ordinary words among them are in COMMON_WORD_NAMES instead.
+FIRST_NAMES = frozenset("""
+james john robert michael david joseph thomas charles christopher daniel matthew anthony paul andrew joshua george
+timothy edward jason jacob gary nicholas jonathan stephen scott benjamin samuel gregory alexander patrick jerry
+tyler aaron adam henry douglas peter walter noah terry arthur lawrence dylan bryan billy bruce gabriel logan albert
+wayne elijah randy eugene russell bobby philip louis mary elizabeth sarah karen nancy donna melissa rebecca cynthia
+anna helen rachel catherine maria heather ruth joyce victoria kelly judith teresa theresa jean doris isabella diana
+brittany carlos rosa ana sofia
+""".split())
 # First names that are also ordinary words: flagged in name-like positions, never from lower-case text.
 COMMON_WORD_NAMES = frozenset("""
 hope will grace faith bill june rose joy mark iris autumn summer dawn april may august ruby pearl amber crystal
@@ -364,7 +374,8 @@ class IdentifierDetector:
     def _unknown(self, token: Token) -> bool:
         """No English word and no listed term: "Oakes", "Quenby"; not "Recovery", "Grace" or "Suboxone"."""
         low = _low(token)
-        return (low not in self.words and token.lemma_.lower() not in self.words and low not in self.allow_words
+        name_like = low in FIRST_NAMES or low not in self.words and token.lemma_.lower() not in self.words
+        return (name_like and low not in self.allow_words
                 and low not in ROLE_WORDS and low not in WEEKDAYS and low not in MONTHS and low not in US_STATES
                 and low not in COUNTRIES and low not in GENERIC_ORG_WORDS)
 
