@@ -109,6 +109,8 @@ def _subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject_of(verb.head) if verb.dep_ != "advcl" else None
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.lower_ in WRITER_WORDS | CLIENT_WORDS:
+        return verb.head  # "P: Writer called ..." misread as a noun with a clause: the noun is the subject
     return None
 
 

@@ -284,12 +284,16 @@ def said_by_writer(rule: Rule, span: Span, policy: dict):
 
 @check("action-without-agreement")
 def writer_acts(rule: Rule, span: Span, policy: dict):
-    """The writer acts in the span's clause, in the sentence's main clause, or as a subject inside the span
-    ("pt didn't know I was calling")."""
+    """The writer acts in the span's clause, in the sentence's main clause, as a subject inside the span
+    ("pt didn't know I was calling"), or in an earlier clause of the sentence ("Writer faxed ...; pt was not
+    asked")."""
     root = span.sent.root
     if about_writer(span) or about_writer(span.doc[root.i:root.i + 1]):
         return span, {}
-    return (span, {}) if any(t.dep_ == "nsubj" and t._.nl_role == "writer" for t in span) else None
+    if any(t.dep_ == "nsubj" and t._.nl_role == "writer" for t in span):
+        return span, {}
+    earlier = span.doc[span.sent.start:span.start]
+    return (span, {}) if any(t.pos_ == "VERB" and t._.nl_agent == "writer" for t in earlier) else None
 
 
 @check("moralizing-lecture", "writer-diagnosis")

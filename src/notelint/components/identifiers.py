@@ -241,11 +241,6 @@ def english_words(nlp: Language) -> frozenset[str]:
     return frozenset(word for key in table for word in table[key] if "_" not in word)
 
 
-def _opens(token: Token) -> bool:
-    """Whether the token opens its sentence or line (after a bullet or a label such as "D:")."""
-    return token.i == token.sent.start or token.nbor(-1).is_space or token.nbor(-1).text in (":", "-", "*", "•", ")")
-
-
 def _title(token: Token) -> bool:
     """Capitalised like a name: "Oakes", "Čika", "McAdoo", "O'Neil"; not "IOP" or "iPhone"."""
     text = token.text
@@ -335,9 +330,6 @@ class IdentifierDetector:
             return False
         if label == "ORG" and all(w in GENERIC_ORG_WORDS or w in self.allow_words for w in lows):
             return False
-        if label in ("ORG", "LOCATION") and len(span) == 1 and lows[0] in self.words and _opens(span[0]) \
-                and span.end < len(span.doc) and span.doc[span.end].is_lower:
-            return False  # "Next appointment ...", "Outside the shelter ...": a capital only for the sentence
         if label == "LOCATION":
             if all(w in US_STATES or w in COUNTRIES or t.text in STATE_CODES for w, t in zip(lows, words)):
                 return False
