@@ -198,7 +198,7 @@ def judge(rule: Rule, span: Span) -> str | None:
         return None
     if about_writer(span):
         return severity
-    return severity if span.root._.nl_agent in wanted and span.root._.nl_agent != "unknown" else None
+    return severity if span.root._.nl_agent in wanted else None
 
 
 def amounts(text: str) -> list[float]:

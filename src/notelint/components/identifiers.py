@@ -41,6 +41,8 @@ suboxone subutex sublocade zubsolv vivitrol narcan naloxone naltrexone methadone
 campral acamprosate lexapro zoloft prozac paxil celexa wellbutrin effexor cymbalta trazodone seroquel abilify
 risperdal xanax klonopin ativan valium adderall ritalin vyvanse gabapentin neurontin lyrica percocet oxycontin
 vicodin norco dilaudid tramadol fentanyl fent chantix nicorette tylenol advil ibuprofen insulin metformin
+benadryl melatonin nyquil dayquil unisom zzzquil sudafed claritin zyrtec allegra aleve motrin excedrin pepto tums
+imodium mucinex robitussin dramamine aspirin midol prilosec pepcid flonase kratom
 lisinopril prazosin clonidine hydroxyzine vistaril lithium depakote lamictal topamax brixadi lucemyra probuphine
 kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft facebook instagram snapchat tiktok
 whatsapp google youtube teams doxy netflix hulu spotify doordash instacart grubhub iban atm pin gps wifi
