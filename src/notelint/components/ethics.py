@@ -172,10 +172,15 @@ def speaker(span: Span) -> str:
     Returns "writer" or "other" ("Client said ...", "Her sponsor told her ...", "Pt feels ...").
     """
     ancestors = (span.root, *span.root.ancestors)
+    if span.root.lemma_ in ("want", "need") and span.start < span.root.i < span.end:
+        ancestors = ancestors[1:]  # "just wants a free meal": the want is the writer's attribution, not a report
     for n, tok in enumerate(ancestors):
         if tok.lower_ in REPORTING or tok.lemma_.lower() in REPORTING:
             if about_writer(span.doc[tok.i:tok.i + 1]):
                 return "writer"
+            label = label_end(tok.sent)
+            if label > tok.sent.start and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < label for c in tok.children):
+                return "writer"  # the parser took a section label ("A:") for the subject: the writer's own voice
             if tok._.nl_agent not in ("client", "third-party"):
                 return "writer"
             # "Writer told her she should think about ...": the client's verb sits inside the writer's directive.

@@ -48,7 +48,7 @@ kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft fac
 whatsapp google youtube teams doxy netflix hulu spotify doordash instacart grubhub iban atm pin gps wifi
 acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu tox meds labs vitals
 oh hey yeah yep nope wow um uh hmm lol omg
-iop php mat moud mar otp wrap smart emdr tf-cbt cpt ifs act cpap bipap aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
+iop php mat moud mar otp wrap smart emdr tf-cbt cpt ifs act cpap bipap gmail yahoo hotmail outlook icloud aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
 crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va medicaid medicare hipaa roi
 cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
 si hi ptsd adhd oud aud sud gad mdd cbt dbt mi asam dsm icd ged dmv dui dwi ged bac etoh thc cbd hep hiv
