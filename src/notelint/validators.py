@@ -112,6 +112,8 @@ def record_number(text: str) -> bool:
         return False
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return False
+    if re.fullmatch(r"[A-Z]\d{4}", text):
+        return False  # a HCPCS billing code (H0038 peer support, T1012), not a person's record
     # Letters and digits together (NG-45120, QX4481) need 4 digits; bare digit runs need 5.
     return len(d) >= 5 or bool(re.search(r"[A-Za-z]", text))
 

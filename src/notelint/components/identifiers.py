@@ -48,7 +48,7 @@ kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft fac
 whatsapp google youtube teams doxy netflix hulu spotify doordash instacart grubhub iban atm pin gps wifi
 acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu tox meds labs vitals
 oh hey yeah yep nope wow um uh hmm lol omg
-iop php mat moud mar otp wrap smart emdr tf-cbt cpt ifs act cpap bipap gmail yahoo hotmail outlook icloud aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
+iop php mat moud mar otp wrap smart emdr tf-cbt cpt ifs act cpap bipap gmail yahoo hotmail outlook icloud clt ph cna lvm insta doc dcs pride lifeline owner aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
 crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va medicaid medicare hipaa roi
 cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
 si hi ptsd adhd oud aud sud gad mdd cbt dbt mi asam dsm icd ged dmv dui dwi ged bac etoh thc cbd hep hiv
@@ -67,7 +67,7 @@ mr mrs ms dr miss sir maam ok okay yes no hi hello thanks thank please re fyi as
 ROLE_WORDS = frozenset("""
 client pt patient participant member resident consumer sponsor sponsee sister brother mom mother dad father son
 daughter kid child baby grandson granddaughter stepson stepdaughter guardian spouse wife husband boyfriend
-girlfriend fiance fiancee partner ex roommate neighbor neighbour friend cousin aunt
+girlfriend fiance fiancee partner ex roommate neighbor neighbour friend cousin aunt mamaw papaw meemaw pawpaw granny nana abuela abuelo tia tio
 uncle grandma grandmother grandpa grandfather nephew niece stepdad stepmom landlord landlady boss supervisor manager
 coworker counselor counsellor therapist caseworker prescriber pastor attorney lawyer officer po mr mrs ms miss dr
 named called writer staff peer nurse doctor judge
@@ -142,6 +142,8 @@ dean earl joy patience charity mercy honor noble major precious angel trinity ha
 HEADER_LABEL = re.compile(r"^\s*(?:client|pt|patient|participant|member|resident|consumer|name|attendee|re)"
                           r"\s*(?:name)?\s*[:#-]\s*", re.IGNORECASE)
 HEADER_SPLIT = re.compile(r"\s+[|/–—-]\s+|\s{2,}|\t|\s*\|\s*")
+# Endings of abstract English nouns no first name or surname shares ("induction", "assessment", "wellness").
+ABSTRACT_NOUN = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ing)$")
 # Capitals and letters of the Latin alphabets names are written in ("Gréta", "Čika", "Øster").
 UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
@@ -243,6 +245,22 @@ def english_words(nlp: Language) -> frozenset[str]:
     return frozenset(word for key in table for word in table[key] if "_" not in word)
 
 
+def _stems(word: str) -> list[str]:
+    """Base forms an inflected English word may come from ("states" -> state, "skills" -> skill)."""
+    out = []
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    if word.endswith("ed"):
+        out += [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+    return out
+
+
 def _title(token: Token) -> bool:
     """Capitalised like a name: "Oakes", "Čika", "McAdoo", "O'Neil"; not "IOP" or "iPhone"."""
     text = token.text
@@ -338,6 +356,8 @@ class IdentifierDetector:
         if label == "NAME":
             if any(t.like_num for t in span) or len(span) > 4:
                 return False
+            if len(words) == 1 and ABSTRACT_NOUN.search(lows[0]) and lows[0] in self.words:
+                return False  # "Induction went smoothly", "Treatment continues": a word, not a name
             if len(words) == 1 and words[0].is_upper and len(words[0]) <= 4 and "." not in words[0].text:
                 return False  # an acronym, not a name
         return True
@@ -356,10 +376,26 @@ class IdentifierDetector:
             label = key.split("#")[0]
             yield Evidence(start, end, label, 1 if key in self.weak else 3, any_case=label == "NAME" and key in self.focus)
 
+    def _ordinary_person(self, ent: Span) -> bool:
+        """A PERSON guess made of ordinary words: "Calm, well groomed", "Coping Skills", "Induction went ..."."""
+        words = [t for t in ent if t.is_alpha]
+        if not words or not self.words:
+            return False
+        lows = [_low(t) for t in words]
+        if any(w in FIRST_NAMES or w in COMMON_WORD_NAMES for w in lows):
+            return False
+        if not all(w in self.words or any(stem in self.words for stem in _stems(w)) for w in lows):
+            return False
+        first = words[0]
+        after_label = first.i > 0 and first.nbor(-1).text == ":"  # "O: Calm, well groomed"
+        inflected = any(t.tag_ in ("VBG", "NNS") or t.lower_.endswith("ing") for t in words)
+        return len(words) == 1 and after_label or inflected
+
     def _from_entities(self, doc: Doc) -> Iterable[Evidence]:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                yield Evidence(ent.start, ent.end, "NAME", 2)
+                if not self._ordinary_person(ent):
+                    yield Evidence(ent.start, ent.end, "NAME", 2)
             elif ent.label_ in ("ORG", "FAC"):
                 yield Evidence(ent.start, ent.end, "ORG", 2)
             elif ent.label_ in ("GPE", "LOC"):
@@ -368,7 +404,8 @@ class IdentifierDetector:
     def _unknown(self, token: Token) -> bool:
         """No English word and no listed term: "Oakes", "Quenby"; not "Recovery", "Grace" or "Suboxone"."""
         low = _low(token)
-        name_like = low in FIRST_NAMES or low not in self.words and token.lemma_.lower() not in self.words
+        name_like = low in FIRST_NAMES or low not in self.words and token.lemma_.lower() not in self.words \
+            and not (token.i == token.sent.start and any(stem in self.words for stem in _stems(low)))
         return (name_like and low not in self.allow_words
                 and low not in ROLE_WORDS and low not in WEEKDAYS and low not in MONTHS and low not in US_STATES
                 and low not in COUNTRIES and low not in GENERIC_ORG_WORDS)
