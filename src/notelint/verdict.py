@@ -31,14 +31,20 @@ def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
 NEGATORS = re.compile(r"\b(?:no|not|without|never|missing|lacks?|lacking|unsigned|absent|nor|neither|pending|"
                       r"expired|revoked|busy|unavailable|declined|refused|n't)\b|n't\b", re.IGNORECASE)
 
+DEFERRED = re.compile(r"\b(?:before|instead of|rather than|until after|no need to|(?:do|does|did)n't need to)\b",
+                      re.IGNORECASE)
+
 
 def affirmed(regex: re.Pattern, text: str) -> bool:
     """A cue counts only where it is not negated: "release on file" clears a rule, "no release on file",
-    "release not signed" or "without consent" do not."""
+    "release not signed" or "without consent" do not; nor does one put off till later ("try it before bringing
+    it up with the doctor", "instead of seeing her doctor")."""
     for match in regex.finditer(text):
         before = " ".join(text[max(0, match.start() - 40):match.start()].split()[-3:])
         after = " ".join(text[match.end():match.end() + 30].split()[:3])
         if NEGATORS.search(before) or NEGATORS.search(after):
+            continue
+        if DEFERRED.search(" ".join(text[max(0, match.start() - 60):match.start()].split()[-6:])):
             continue
         return True
     return False

@@ -103,9 +103,15 @@ def role_of(token: Token) -> str:
     return "unknown"
 
 
+def _is_label(token: Token) -> bool:
+    """A section label the parser may take for a subject: the "P" of "P: CRS told pt ..."."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == ":" and len(token) <= 12
+
+
 def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not _is_label(child):
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject_of(verb.head) if verb.dep_ != "advcl" else None

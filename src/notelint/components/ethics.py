@@ -158,8 +158,9 @@ def about_writer(span: Span) -> bool:
 
 
 def writer_voice(span: Span) -> bool:
-    """The sentence holding `span` reports something the writer said, told or promised."""
-    for tok in span.sent:
+    """The sentence holding `span` (with its neighbours on the same line: the small model splits long advice)
+    reports something the writer said, told or promised."""
+    for tok in clause_window(span):
         if tok.lower_ in SPEECH_FORMS or tok.lemma_.lower() in SPEECH_FORMS:
             if about_writer(span.doc[tok.i:tok.i + 1]):
                 return True
@@ -248,6 +249,8 @@ def minutes_of(match: re.Match) -> int | None:
         return 0
     if g["h24"] is not None:
         hour, minute = int(g["h24"]), int(g["m24"])
+        if hour < 13 and not g["h24"].startswith("0"):
+            return None  # "texted at 3:10": a 12-hour time with no am/pm, most likely the afternoon
         return hour * 60 + minute if hour < 24 and minute < 60 else None
     hour, minute = int(g["h"]), int(g["m"] or 0)
     half = (g["half"] or g["short"]).lower()
