@@ -136,7 +136,10 @@ def agent_of(token: Token) -> str:
         verb = verb.head
     subject = _subject_of(verb)
     if subject is not None:
-        return role_of(subject)
+        role = role_of(subject)
+        if role != "writer" and any(role_of(c) == "writer" for c in subject.conjuncts):
+            return "writer"  # "writer and the house manager went through her purse": the writer acts too
+        return role
     # "Lent client $20." / "Gave him my number" / "Pt reports ..." tagged oddly: the sentence opener decides.
     head = verb
     while head.dep_ == "conj" and head.head is not head:  # "Ran into her boss and mentioned ...": the first verb's
