@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import doccache
 
 WRITER_WORDS = {"i", "we", "me", "us", "myself", "writer", "crs", "prs", "cprs", "staff", "peer", "specialist", "coach",
-                "i'm", "i've", "i'd"}
+                "i'm", "i've", "i'd", "rc", "prc", "cpss", "pss", "prss", "crpa", "mentor", "navigator"}
 CLIENT_WORDS = {"client", "pt", "patient", "participant", "consumer", "he", "she", "they", "him", "her", "them",
                 "member", "individual", "resident", "mbr", "cl", "ct", "clt", "guest", "person"}
 SPEECH_LEMMAS = {"say", "state", "report", "tell", "call", "describe", "explain", "add", "ask", "write", "text",

@@ -72,6 +72,9 @@ PRONOUN_SETS = {
 }
 # "pronouns: she/her", "uses they/them", "(he/him)": the first word of a stated pair names the set.
 STATED_PRONOUNS = re.compile(r"\b(she|he|they)\s*/\s*(her|him|them|hers|his|theirs)\b", re.IGNORECASE)
+WRITERS_USAGE = re.compile(r"\b(?:refer to (?:him|her|them) as|to match|per (?:the )?chart)\s*$|"
+                           r"\b(?:writer|i)\b[^.]*\b(?:will (?:keep )?us(?:e|ing)|keep using|is using|am using|"
+                           r"continues? (?:to use|using))\s*$", re.IGNORECASE)
 AMOUNT = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)|\b(\d+(?:\.\d+)?)\s*(?:dollars|bucks)\b", re.IGNORECASE)
 # "11pm", "1:30 a.m.", "9:45p", "midnight", or a 24-hour "23:15" with no am/pm after it.
 CLOCK = re.compile(
@@ -373,10 +376,12 @@ def welfare_response(rule: Rule, span: Span, policy: dict):
 
 def stated_pronouns(doc: Doc) -> tuple[str, tuple[int, int]] | None:
     """The client's stated pronoun set and the characters stating it, from the first "she/her"-style pair."""
-    m = STATED_PRONOUNS.search(doccache.text(doc))
-    if m is None:
-        return None
-    return m.group(1).lower(), (m.start(), m.end())
+    text = doccache.text(doc)
+    for m in STATED_PRONOUNS.finditer(text):
+        if WRITERS_USAGE.search(text[max(0, m.start() - 250):m.start()]):
+            continue  # "writer will keep using he/him to match the chart": the writer's usage, not the client's
+        return m.group(1).lower(), (m.start(), m.end())
+    return None
 
 
 def ambiguous(token, window: int = 12) -> bool:

@@ -48,7 +48,7 @@ kloxxado zimhi lofexidine venmo zelle cashapp paypal zoom facetime uber lyft fac
 whatsapp google youtube teams doxy netflix hulu spotify doordash instacart grubhub iban atm pin gps wifi
 acct addr address apt ste dept appt appts cell mobile fax tel desk website dx hx rx tx sx fu tox meds labs vitals
 oh hey yeah yep nope wow um uh hmm lol omg
-iop php mat moud mar otp wrap smart emdr tf-cbt cpt ifs act cpap bipap gmail yahoo hotmail outlook icloud clt ph cna lvm insta doc dcs pride lifeline owner aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
+iop php mat moud mar otp wrap smart emdr tf-cbt cpt ifs act cpap bipap gmail yahoo hotmail outlook icloud clt ph cna lvm insta doc dcs pride lifeline owner rc nas gi mtg u via visa psalms c-ssrs cssrs phq-9 phq gad-7 dast audit-c asq biba fts ehr emr army navy marines usmc mh bh dcf anon vet vets aa na ca ga cma al-anon alanon nar-anon alateen celebrate refuge
 crs cprs prs crss cps aps dcfs dss dhs ssa ssi ssdi snap wic ebt tanf hud va medicaid medicare hipaa roi
 cfr cadc lcsw lpc lmhc lac msw md do rn lpn np pa pcp ed er icu nicu ama dob dos mrn id ua uds tox ekg
 si hi ptsd adhd oud aud sud gad mdd cbt dbt mi asam dsm icd ged dmv dui dwi ged bac etoh thc cbd hep hiv
@@ -76,7 +76,7 @@ named called writer staff peer nurse doctor judge
 PLACEHOLDER = re.compile(r"^(?:NAME|PERSON|DATE|PHONE|EMAIL|ADDRESS|LOCATION|SSN|ID|URL|IP|ORG|AGE|IDENTIFIER)(?:-\d+)?$")
 TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
 WEEKDAYS = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur thurs fri sat sun mondays tuesdays wednesdays thursdays fridays saturdays sundays
 today tomorrow yesterday tonight weekend weekday morning afternoon evening
 """.split())
 MONTHS = frozenset("""
@@ -105,6 +105,12 @@ ethiopia somalia sudan congo liberia senegal morocco algeria india pakistan bang
 laos cambodia thailand philippines indonesia afghanistan nepal australia europe asia africa
 """.split()) | {"united states", "el salvador", "puerto rico", "south korea", "north korea", "united kingdom",
                 "new zealand", "south africa", "latin america", "central america", "south america", "middle east"}
+# Languages ("started her share in Spanish"): never a place.
+LANGUAGES = frozenset("""
+english spanish french creole haitian portuguese vietnamese chinese mandarin cantonese korean japanese tagalog arabic
+somali amharic russian ukrainian polish hindi urdu bengali punjabi farsi persian pashto dari swahili hmong karen
+navajo lakota ojibwe cherokee k'iche' mam asl italian german greek hebrew yiddish
+""".split())
 # Words that make up program and agency names without identifying anyone; a facility name needs one more.
 GENERIC_ORG_WORDS = frozenset("""
 recovery treatment center centre community family health mental behavioral behavioural services service group
@@ -351,7 +357,7 @@ class IdentifierDetector:
         if label == "ORG" and all(w in GENERIC_ORG_WORDS or w in self.allow_words for w in lows):
             return False
         if label == "LOCATION":
-            if all(w in US_STATES or w in COUNTRIES or t.text in STATE_CODES for w, t in zip(lows, words)):
+            if all(w in US_STATES or w in COUNTRIES or w in LANGUAGES or t.text in STATE_CODES for w, t in zip(lows, words)):
                 return False
         if label == "NAME":
             if any(t.like_num for t in span) or len(span) > 4:
