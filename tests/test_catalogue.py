@@ -41,6 +41,7 @@ def write(tmp_path, body: str, family: str = "language"):
         (("code: NL250", "code: NL150"), "needs a code starting NL2"),
         (("code: NL250", "code: X250"), "field code"),
         (("{LOWER: zork}", "{LOWERCASE: zork}"), "field patterns[0]: invalid matcher pattern"),
+        (("{LOWER: zork}", '{LOWER: zork}, {IS_ALPHA: true, OP: "{0,20}"}'), 'repeats more than 8 times; use "*"'),
         (("name: test-rule", "name: Test Rule"), "field name"),
         (("      flag: [zork here, a zork]\n", "      flag: [zork here]\n"), "field examples.flag"),
         (("    source: Test source\n", ""), "'source' is required"),

@@ -165,12 +165,20 @@ def _validate_file(path: Path, data: Any) -> None:
     raise CatalogueError(f"{_where(path, rule, index)}: field {_json_path(where)}: {problem}")
 
 
+MAX_REPEAT = 8
+
+
 def _check_patterns(path: Path, raw: dict) -> None:
     from spacy.matcher import DependencyMatcher, Matcher
 
     vocab = _vocab()
     for i, pattern in enumerate(raw.get("patterns", [])):
         where = f"{_where(path, raw, None)}: field patterns[{i}]"
+        for token in pattern.get("token", []):
+            wide = re.fullmatch(r"\{(\d*),(\d+)\}", str(token.get("OP", "")))
+            if wide and int(wide.group(2)) > MAX_REPEAT:
+                # spaCy unrolls {m,n} into n optional tokens; wide ranges multiply the matcher's states.
+                raise CatalogueError(f"{where}: OP {token['OP']} repeats more than {MAX_REPEAT} times; use \"*\" instead")
         try:
             if "token" in pattern:
                 Matcher(vocab, validate=True).add("x", [pattern["token"]])
