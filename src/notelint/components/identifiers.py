@@ -244,11 +244,17 @@ def english_words(nlp: Language) -> frozenset[str]:
     """
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    cached = getattr(lemmatizer, "_notelint_words", None)  # built once per model: the NER gate asks too
+    if cached is not None:
+        return cached
+    lookups = getattr(lemmatizer, "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     table = lookups.get_table("lemma_index")
-    return frozenset(word for key in table for word in table[key] if "_" not in word)
+    words = frozenset(word for key in table for word in table[key] if "_" not in word)
+    lemmatizer._notelint_words = words
+    return words
 
 
 def _stems(word: str) -> list[str]:
@@ -390,7 +396,7 @@ class IdentifierDetector:
         lows = [_low(t) for t in words]
         if any(w in FIRST_NAMES or w in COMMON_WORD_NAMES for w in lows):
             return False
-        if not all(w in self.words or any(stem in self.words for stem in _stems(w)) for w in lows):
+        if not all(w in self.words or self._inflected_word(w) for w in lows):
             return False
         first = words[0]
         after_label = first.i > 0 and first.nbor(-1).text == ":"  # "O: Calm, well groomed"
@@ -407,11 +413,15 @@ class IdentifierDetector:
             elif ent.label_ in ("GPE", "LOC"):
                 yield Evidence(ent.start, ent.end, "LOCATION", 2)
 
+    def _inflected_word(self, word: str) -> bool:
+        """An inflected form of an English word ("states", "skills", "coping")."""
+        return any(stem in self.words for stem in _stems(word))
+
     def _unknown(self, token: Token) -> bool:
         """No English word and no listed term: "Oakes", "Quenby"; not "Recovery", "Grace" or "Suboxone"."""
         low = _low(token)
         name_like = low in FIRST_NAMES or low not in self.words and token.lemma_.lower() not in self.words \
-            and not (token.i == token.sent.start and any(stem in self.words for stem in _stems(low)))
+            and not (token.i == token.sent.start and self._inflected_word(low))
         return (name_like and low not in self.allow_words
                 and low not in ROLE_WORDS and low not in WEEKDAYS and low not in MONTHS and low not in US_STATES
                 and low not in COUNTRIES and low not in GENERIC_ORG_WORDS)

@@ -21,9 +21,6 @@ from spacy.util import minibatch
 from .. import doccache
 from .identifiers import CLINICAL_ALLOW, COMMON_WORD_NAMES, english_words
 
-LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC"})
-
-
 class GatedNer:
     """Wraps a trained `EntityRecognizer`; same entities where it matters, far fewer tokens through it."""
 
@@ -54,8 +51,6 @@ class GatedNer:
     def _selection(self, doc: Doc) -> list[int]:
         """Indices of the tokens whose sentences may hold a name, in order."""
         picked: list[int] = []
-        if not doc.has_annotation("SENT_START"):
-            return list(range(len(doc)))
         for start, end in doccache.sentence_bounds(doc):
             if self._candidate(doc[start:end]):
                 picked.extend(range(start, end))
