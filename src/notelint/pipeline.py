@@ -15,6 +15,7 @@ from thinc.api import Config
 from . import components  # noqa: F401  (registers the factories)
 from .components import context as _context  # noqa: F401
 from .components import ethics as _ethics  # noqa: F401
+from .components import ethics_model as _ethics_model  # noqa: F401
 from .components import identifiers as _identifiers  # noqa: F401
 from .components import language as _language  # noqa: F401
 from .components.ner_gate import gate_ner

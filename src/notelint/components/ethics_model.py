@@ -1,0 +1,140 @@
+"""`notelint_ethics_model`: a trained sentence classifier for ethics problems the patterns do not phrase.
+
+Pattern rules are precise but only catch the wordings someone wrote down; notes written by other people phrase
+the same boundary crossing or consent problem in new ways. This component scores each sentence with a small
+spaCy `textcat_multilabel` (a bag of lemmas, one label per principle) trained by `models/train_ethics_model.py`
+on labelled hold-out notes and the catalogue's own examples. A sentence scoring at least `threshold` for a
+principle becomes a candidate for that principle's model rule (NL390-NL397 in `patterns/model.yaml`), judged
+like any rule (negation, hypotheticals, quoted words, cue lists) unless a pattern rule already flagged an
+ethics problem in the same sentence. `benchmarks/ethics_model_cv.py` measures what it adds on notes it never saw.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import candidates
+from ..catalogue import Rule, load_catalogue
+from ..resources import models_dir
+from ..verdict import verdict
+from .ethics import CHECKS
+
+DETECTOR = "notelint_ethics_model"
+NON_ETHICS = ("identifiers", "language", "tool")
+NEAR = 3  # sentences
+
+
+def sentence_words(sent: Span) -> list[str]:
+    """What the classifier reads: lower-case lemmas, numbers as "0" (the trainer uses the same function)."""
+    words = []
+    for tok in sent:
+        if tok.is_space:
+            continue
+        words.append("0" if tok.like_num and not tok.is_alpha else (tok.lemma_ or tok.text).lower())
+    return words
+
+
+def load_classifier(path: Path) -> Language:
+    """The saved classifier pipeline (a blank English pipeline holding only `textcat_multilabel`)."""
+    return spacy.load(path)
+
+
+class EthicsModel:
+    def __init__(self, nlp: Language, rules: list[Rule], threshold: float, model: str, enabled: bool,
+                 policy: dict | None = None, catalogue: dict[str, Rule] | None = None):
+        self.catalogue = catalogue or {}
+        self.policy = policy or {}
+        self.rules = {r.principle: r for r in rules}
+        self.threshold = threshold
+        self.enabled = enabled and bool(rules)
+        self.skipped: dict[str, str] = {}
+        self.classifier = None
+        self.textcat = None
+        if self.enabled:
+            path = Path(model) if Path(model).is_absolute() else models_dir() / model
+            if not path.is_dir():
+                self.skipped = {r.code: f"the trained model {model} is missing from {models_dir()}" for r in rules}
+                self.enabled = False
+            else:
+                self.use(load_classifier(path))
+
+    def use(self, classifier: Language) -> None:
+        """Score with `classifier` (a pipeline holding `textcat_multilabel`) from now on."""
+        self.classifier = classifier
+        self.textcat = classifier.get_pipe("textcat_multilabel")
+
+    def _flagged(self, doc: Doc, sents: list[Span]) -> tuple[set[int], dict[str, list[int]]]:
+        """Sentences (indices) already holding a pattern rule's ethics candidate, and for each principle the
+        sentences where a pattern rule found a problem of that principle."""
+        starts = {s.start: i for i, s in enumerate(sents)}
+        taken: set[int] = set()
+        near: dict[str, list[int]] = {}
+        for span in candidates.spans(doc):
+            rule = self.catalogue.get(span.label_)
+            if rule is None or rule.category in NON_ETHICS or rule.detector == DETECTOR:
+                continue
+            index = starts.get(span.sent.start)
+            if index is not None:
+                taken.add(index)
+                near.setdefault(rule.principle, []).append(index)
+        return taken, near
+
+    def _scores(self, sents: list[Span]) -> list[dict[str, float]]:
+        vocab = self.classifier.vocab
+        docs = [Doc(vocab, words=sentence_words(s) or [""]) for s in sents]
+        scores = self.textcat.predict(docs)
+        labels = self.textcat.labels
+        return [dict(zip(labels, row)) for row in scores.tolist()]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.enabled or not len(doc):
+            return doc
+        every = list(doc.sents)
+        taken, near = self._flagged(doc, every)
+        chosen = [i for i, s in enumerate(every) if i not in taken and any(t.is_alpha for t in s)]
+        if not chosen:
+            return doc
+        for index, scores in zip(chosen, self._scores([every[i] for i in chosen])):
+            sent = every[index]
+            principle = max(scores, key=scores.get)
+            rule = self.rules.get(principle)
+            if rule is None or scores[principle] < self.threshold:
+                continue
+            # A pattern rule already reported a problem of this principle close by: most often the same one.
+            window = len(every) if rule.settings.get("once_per_note") else NEAR
+            if any(abs(index - other) <= window for other in near.get(principle, ())):
+                continue
+            span = sent
+            while len(span) > 1 and (span[-1].is_space or span[-1].is_punct and span[-1].text not in ")\"'”"):
+                span = span[:-1]
+            severity = verdict(rule, span)
+            if severity is None:
+                continue
+            meta: dict = {"message": f"{rule.message} (model score {scores[principle]:.2f})"}
+            check = CHECKS.get(rule.settings.get("check", ""))
+            if check is not None:
+                outcome = check(rule, span, self.policy)
+                if outcome is None:
+                    continue
+                meta = {**meta, **outcome[1]}
+            if severity != rule.severity:
+                meta["severity"] = severity
+            candidates.add(doc, span, rule.code, **meta)
+        return doc
+
+
+@Language.factory(
+    DETECTOR,
+    default_config={"extra_patterns": [], "policy": {}, "threshold": 0.5, "model": "ethics_textcat",
+                    "enabled": True},
+)
+def make_ethics_model(nlp: Language, name: str, extra_patterns: list[str], policy: dict, threshold: float,
+                      model: str, enabled: bool):
+    """Score sentences with the trained classifier in `models/<model>`; `threshold` is the score to report."""
+    catalogue = load_catalogue(extra_patterns)
+    rules = [r for r in catalogue.active if r.detector == DETECTOR]
+    return EthicsModel(nlp, rules, threshold, model, enabled, policy, {r.code: r for r in catalogue.active})
