@@ -63,6 +63,8 @@ recovery wellness support action crisis safety relapse prevention coping craving
 bible god lord jesus christ higher power big book step steps tradition traditions serenity prayer
 anonymous alcoholics narcotics cocaine crystal meth heroin alcohol opioid opioids benzo benzos
 mr mrs ms dr miss sir maam ok okay yes no hi hello thanks thank please re fyi asap n/a na tbd
+grp grps arr req reqs lib cm cms bmv fmla cfs cdl bil sil mil fil ra liheap recert recerts sched resched nite tmrw
+wk wks wknd hrs mins approx ppl pls thx abt rcvd recd cx dc hosp sw cw apt. mgr sup supv coord rep reps admin
 """.split())
 ROLE_WORDS = frozenset("""
 client pt patient participant member resident consumer sponsor sponsee sister brother mom mother dad father son
@@ -273,6 +275,23 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+DESCRIBING_TAGS = ("JJ", "JJR", "JJS", "RB", "RBR")
+
+
+def _derived(word: str) -> list[str]:
+    """Words an adjective or adverb may be made from ("sweaty" -> sweat, "calmer" -> calm, "shaky" -> shake)."""
+    out = []
+    if word.endswith("ier") or word.endswith("ily"):
+        out.append(word[:-3] + "y")
+    if word.endswith("er") or word.endswith("ly"):
+        out += [word[:-2], word[:-1]]
+    if word.endswith("y") and len(word) > 4:
+        out += [word[:-1], word[:-1] + "e"]
+        if word[-2] == word[-3]:
+            out.append(word[:-2])  # "chatty" -> chat
+    return out
+
+
 def _title(token: Token) -> bool:
     """Capitalised like a name: "Oakes", "Čika", "McAdoo", "O'Neil"; not "IOP" or "iPhone"."""
     text = token.text
@@ -328,7 +347,8 @@ class IdentifierDetector:
             return True
         if label == "NAME" and low in NOTE_VERBS:
             return True
-        if label == "NAME" and token.pos_ in ("VERB", "AUX") and low not in COMMON_WORD_NAMES and token.i == token.sent.start:
+        opens = token.i == token.sent.start or token.i > 0 and token.nbor(-1).text == ":"  # "G: Renew Medicaid"
+        if label == "NAME" and token.pos_ in ("VERB", "AUX") and low not in COMMON_WORD_NAMES and opens:
             return True
         return False
 
@@ -421,7 +441,8 @@ class IdentifierDetector:
         """No English word and no listed term: "Oakes", "Quenby"; not "Recovery", "Grace" or "Suboxone"."""
         low = _low(token)
         name_like = low in FIRST_NAMES or low not in self.words and token.lemma_.lower() not in self.words \
-            and not (token.i == token.sent.start and self._inflected_word(low))
+            and not ((token.i == token.sent.start or token.is_lower) and self._inflected_word(low)) \
+            and not ((token.tag_ in DESCRIBING_TAGS or token.is_lower) and any(w in self.words for w in _derived(low)))
         return (name_like and low not in self.allow_words
                 and low not in ROLE_WORDS and low not in WEEKDAYS and low not in MONTHS and low not in US_STATES
                 and low not in COUNTRIES and low not in GENERIC_ORG_WORDS)
