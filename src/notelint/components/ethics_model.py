@@ -16,10 +16,12 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import Config
 
 from .. import candidates
 from ..catalogue import Rule, load_catalogue
 from ..resources import models_dir
+from ..spacy_plugins import without_plugins
 from ..verdict import verdict
 from .ethics import CHECKS
 
@@ -38,9 +40,17 @@ def sentence_words(sent: Span) -> list[str]:
     return words
 
 
-def load_classifier(path: Path) -> Language:
-    """The saved classifier pipeline (a blank English pipeline holding only `textcat_multilabel`)."""
-    return spacy.load(path)
+def load_classifier(path: Path, nlp: Language | None = None):
+    """The saved `textcat_multilabel` (a pipeline folder written by the trainer), as a component of `nlp`'s
+    vocabulary; built from its own config rather than `spacy.load`, which would start a second English pipeline
+    and scan every installed spaCy plugin (half a second of start-up)."""
+    if nlp is None:
+        nlp = without_plugins(lambda: spacy.blank("en"))
+    config = Config().from_disk(path / "config.cfg")
+    block = dict(config["components"]["textcat_multilabel"])
+    block.pop("factory", None)
+    textcat = without_plugins(lambda: nlp.create_pipe("textcat_multilabel", config=block))
+    return textcat.from_disk(path / "textcat_multilabel", exclude=["vocab"])
 
 
 class EthicsModel:
@@ -52,7 +62,6 @@ class EthicsModel:
         self.threshold = threshold
         self.enabled = enabled and bool(rules)
         self.skipped: dict[str, str] = {}
-        self.classifier = None
         self.textcat = None
         if self.enabled:
             path = Path(model) if Path(model).is_absolute() else models_dir() / model
@@ -60,12 +69,13 @@ class EthicsModel:
                 self.skipped = {r.code: f"the trained model {model} is missing from {models_dir()}" for r in rules}
                 self.enabled = False
             else:
-                self.use(load_classifier(path))
+                self.use(load_classifier(path, nlp))
 
-    def use(self, classifier: Language) -> None:
-        """Score with `classifier` (a pipeline holding `textcat_multilabel`) from now on."""
-        self.classifier = classifier
-        self.textcat = classifier.get_pipe("textcat_multilabel")
+    def use(self, classifier) -> None:
+        """Score with `classifier` (a `textcat_multilabel` component, or a pipeline holding one) from now on."""
+        if isinstance(classifier, Language):
+            classifier = classifier.get_pipe("textcat_multilabel")
+        self.textcat = classifier
 
     def _flagged(self, doc: Doc, sents: list[Span]) -> tuple[set[int], dict[str, list[int]]]:
         """Sentences (indices) already holding a pattern rule's ethics candidate, and for each principle the
@@ -84,7 +94,7 @@ class EthicsModel:
         return taken, near
 
     def _scores(self, sents: list[Span]) -> list[dict[str, float]]:
-        vocab = self.classifier.vocab
+        vocab = self.textcat.vocab
         docs = [Doc(vocab, words=sentence_words(s) or [""]) for s in sents]
         scores = self.textcat.predict(docs)
         labels = self.textcat.labels
