@@ -95,10 +95,11 @@ class EthicsModel:
 
     def _scores(self, sents: list[Span]) -> list[dict[str, float]]:
         vocab = self.textcat.vocab
-        docs = [Doc(vocab, words=sentence_words(s) or [""]) for s in sents]
-        scores = self.textcat.predict(docs)
         labels = self.textcat.labels
-        return [dict(zip(labels, row)) for row in scores.tolist()]
+        words = [sentence_words(s) for s in sents]
+        docs = [Doc(vocab, words=w) for w in words if w]
+        rows = iter(self.textcat.predict(docs).tolist() if docs else [])
+        return [dict(zip(labels, next(rows))) if w else dict.fromkeys(labels, 0.0) for w in words]
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.enabled or not len(doc):

@@ -65,6 +65,7 @@ anonymous alcoholics narcotics cocaine crystal meth heroin alcohol opioid opioid
 mr mrs ms dr miss sir maam ok okay yes no hi hello thanks thank please re fyi asap n/a na tbd
 grp grps arr req reqs lib cm cms bmv fmla cfs cdl bil sil mil fil ra liheap recert recerts sched resched nite tmrw
 wk wks wknd hrs mins approx ppl pls thx abt rcvd recd cx dc hosp sw cw apt. mgr sup supv coord rep reps admin
+messenger addendum mens womens subs ig ssp nep sep
 """.split())
 ROLE_WORDS = frozenset("""
 client pt patient participant member resident consumer sponsor sponsee sister brother mom mother dad father son
