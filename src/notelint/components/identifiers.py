@@ -65,7 +65,7 @@ anonymous alcoholics narcotics cocaine crystal meth heroin alcohol opioid opioid
 mr mrs ms dr miss sir maam ok okay yes no hi hello thanks thank please re fyi asap n/a na tbd
 grp grps arr req reqs lib cm cms bmv fmla cfs cdl bil sil mil fil ra liheap recert recerts sched resched nite tmrw
 wk wks wknd hrs mins approx ppl pls thx abt rcvd recd cx dc hosp sw cw apt. mgr sup supv coord rep reps admin
-messenger addendum mens womens subs ig ssp nep sep
+messenger addendum mens womens subs ig ssp nep sep asl vri sci eng duis dwis
 """.split())
 ROLE_WORDS = frozenset("""
 client pt patient participant member resident consumer sponsor sponsee sister brother mom mother dad father son
@@ -112,7 +112,8 @@ laos cambodia thailand philippines indonesia afghanistan nepal australia europe 
 LANGUAGES = frozenset("""
 english spanish french creole haitian portuguese vietnamese chinese mandarin cantonese korean japanese tagalog arabic
 somali amharic russian ukrainian polish hindi urdu bengali punjabi farsi persian pashto dari swahili hmong karen
-navajo lakota ojibwe cherokee k'iche' mam asl italian german greek hebrew yiddish
+navajo lakota ojibwe cherokee k'iche' mam asl italian german greek hebrew yiddish diné dine tigrinya oromo nepali
+burmese khmer lao thai indonesian malay turkish kurdish albanian bosnian serbian croatian romanian yoruba igbo twi
 """.split())
 # Words that make up program and agency names without identifying anyone; a facility name needs one more.
 GENERIC_ORG_WORDS = frozenset("""
@@ -383,6 +384,8 @@ class IdentifierDetector:
             return False
         if label == "ORG" and all(w in GENERIC_ORG_WORDS or w in self.allow_words for w in lows):
             return False
+        if all(w in LANGUAGES for w in lows):
+            return False  # "Diné", "Dari": a language or people, not a name
         if label == "LOCATION":
             if all(w in US_STATES or w in COUNTRIES or w in LANGUAGES or t.text in STATE_CODES for w, t in zip(lows, words)):
                 return False
