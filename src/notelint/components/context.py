@@ -120,6 +120,11 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+CLIENT_OPENERS = frozenset({"claim", "claims", "claimed", "allege", "alleges", "alleged", "insist", "insists",
+                            "insisted", "admit", "admits", "admitted", "relapse", "relapsed", "relapses", "purports",
+                            "deny", "denies", "denied"})
+
+
 def _is_telegraphic(verb: Token) -> bool:
     """A clause opening on a verb with no subject ("Lent client $20.") is written by the writer."""
     sent = verb.sent
@@ -145,6 +150,9 @@ def agent_of(token: Token) -> str:
     while head.dep_ == "conj" and head.head is not head:  # "Ran into her boss and mentioned ...": the first verb's
         head = head.head                                   # subject (or its absence) governs the conjoined one
     if _is_telegraphic(head) or (head.i == head.sent.start and head.pos_ == "VERB"):
+        # "Claims the bus never came." / "Relapsed again.": verbs a writer uses of the client, not of themselves.
+        if head.lower_ in CLIENT_OPENERS or head.lemma_.lower() in CLIENT_OPENERS:
+            return "client"
         return "writer"
     return "unknown"
 
