@@ -130,7 +130,8 @@ NOTE_VERBS = frozenset("""
 lent gave met called texted drove took saw told asked helped sent left picked brought bought paid walked spoke
 emailed reminded encouraged provided offered assisted transported accompanied reviewed discussed explained
 checked dropped visited introduced connected referred scheduled rescheduled contacted phoned messaged signed
-loaned fronted owed handed venmoed venmo'd zelled thanked
+loaned fronted owed handed venmoed venmo'd zelled thanked kept went got made found put let sat stayed tried
+started stopped continued waited worked filled wrote heard felt
 """.split())
 # Common first names the word list also holds (as saints, places, nouns): still names when a proper noun sits
 # in a person slot ("that Teresa had to go back"). Ordinary words among them are in COMMON_WORD_NAMES instead.
