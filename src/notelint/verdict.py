@@ -31,6 +31,8 @@ def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
 NEGATORS = re.compile(r"\b(?:no|not|without|never|missing|lacks?|lacking|unsigned|absent|nor|neither|pending|"
                       r"expired|revoked|busy|unavailable|declined|refused|n't)\b|n't\b", re.IGNORECASE)
 
+CONTRAST = re.compile(r"\bnot\s+(?:me|mine|myself|us|writer|this\s+writer)\b", re.IGNORECASE)
+
 DEFERRED = re.compile(r"\b(?:before|instead of|rather than|until after|no need to|(?:do|does|did)n't need to)\b",
                       re.IGNORECASE)
 
@@ -42,6 +44,7 @@ def affirmed(regex: re.Pattern, text: str) -> bool:
     for match in regex.finditer(text):
         before = " ".join(text[max(0, match.start() - 40):match.start()].split()[-3:])
         after = " ".join(text[match.end():match.end() + 30].split()[:3])
+        after = CONTRAST.sub("", after)  # "a question for her prescriber, not me": a contrast, not a negation
         if NEGATORS.search(before) or NEGATORS.search(after):
             continue
         if DEFERRED.search(" ".join(text[max(0, match.start() - 60):match.start()].split()[-6:])):

@@ -77,6 +77,7 @@ WRITERS_USAGE = re.compile(r"\b(?:refer to (?:him|her|them) as|to match|per (?:t
                            r"continues? (?:to use|using))\s*$", re.IGNORECASE)
 AMOUNT = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)|\b(\d+(?:\.\d+)?)\s*(?:dollars|bucks)\b", re.IGNORECASE)
 # "11pm", "1:30 a.m.", "9:45p", "midnight", or a 24-hour "23:15" with no am/pm after it.
+MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
 CLOCK = re.compile(
     r"\b(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*(?P<half>[ap])\.?m\b\.?|(?P<short>[ap])\b)"
     r"|(?P<midnight>midnight)|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d|\s*[ap]))",
@@ -281,6 +282,8 @@ def after_hours(rule: Rule, span: Span, policy: dict):
     # The time must belong to this contact: within a few tokens of the verb, in the same sentence.
     near = doc[max(span.sent.start, span.start - 8):min(span.sent.end, span.end + 8)]
     for m in CLOCK.finditer(near.text):
+        if MONTH_BEFORE.search(near.text[:m.start()]):
+            continue  # "June 3 AM": a date followed by "AM", not 3 a.m.
         minute = minutes_of(m)
         if minute is not None and in_window(minute, start, end):
             return span, {}

@@ -40,6 +40,12 @@ def sentence_words(sent: Span) -> list[str]:
     return words
 
 
+def _statement(sent: Span) -> bool:
+    """A sentence that says something happened: not a header or title line ("STOKES, LAMAR - contact notes")."""
+    words = [t for t in sent if t.is_alpha]
+    return bool(words) and (len(words) >= 12 or any(t.pos_ in ("VERB", "AUX") for t in sent))
+
+
 def load_classifier(path: Path, nlp: Language | None = None):
     """The saved `textcat_multilabel` (a pipeline folder written by the trainer), as a component of `nlp`'s
     vocabulary; built from its own config rather than `spacy.load`, which would start a second English pipeline
@@ -106,7 +112,7 @@ class EthicsModel:
             return doc
         every = list(doc.sents)
         taken, near = self._flagged(doc, every)
-        chosen = [i for i, s in enumerate(every) if i not in taken and any(t.is_alpha for t in s)]
+        chosen = [i for i, s in enumerate(every) if i not in taken and _statement(s)]
         if not chosen:
             return doc
         for index, scores in zip(chosen, self._scores([every[i] for i in chosen])):
@@ -140,7 +146,7 @@ class EthicsModel:
 
 @Language.factory(
     DETECTOR,
-    default_config={"extra_patterns": [], "policy": {}, "threshold": 0.5, "model": "ethics_textcat",
+    default_config={"extra_patterns": [], "policy": {}, "threshold": 0.45, "model": "ethics_textcat",
                     "enabled": True},
 )
 def make_ethics_model(nlp: Language, name: str, extra_patterns: list[str], policy: dict, threshold: float,
