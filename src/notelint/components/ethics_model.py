@@ -41,7 +41,7 @@ def sentence_words(sent: Span) -> list[str]:
 
 
 def _statement(sent: Span) -> bool:
-    """A sentence that says something happened: not a header or title line ("STOKES, LAMAR - contact notes")."""
+    """A sentence that says something happened: not a header or title line ("Peer support note - week 3")."""
     words = [t for t in sent if t.is_alpha]
     return bool(words) and (len(words) >= 12 or any(t.pos_ in ("VERB", "AUX") for t in sent))
 
