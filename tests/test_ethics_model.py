@@ -21,10 +21,10 @@ def model_findings(text: str):
 
 
 def test_a_new_wording_is_flagged_with_its_principle_and_score():
-    found = model_findings("He will never get it together as long as he keeps hanging around those people.")
-    assert [f.principle for f in found] == ["non-judgment"]
+    found = model_findings("Ran into his sister at the pharmacy and filled her in on how his recovery is going.")
+    assert [f.principle for f in found] == ["confidentiality"]
     assert found[0].severity == "warning" and "model score" in found[0].message
-    assert found[0].text.startswith("He will never") and not found[0].text.endswith(".")
+    assert found[0].text.startswith("Ran into his sister") and not found[0].text.endswith(".")
 
 
 def test_a_sentence_a_pattern_rule_flagged_gets_no_second_finding():

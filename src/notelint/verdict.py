@@ -31,6 +31,7 @@ def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
 NEGATORS = re.compile(r"\b(?:no|not|without|never|missing|lacks?|lacking|unsigned|absent|nor|neither|pending|"
                       r"expired|revoked|busy|unavailable|declined|refused|n't)\b|n't\b", re.IGNORECASE)
 
+CLAUSE_END = re.compile(r"[,;.!?]|\b(?:and|but|then)\b", re.IGNORECASE)
 CONTRAST = re.compile(r"\bnot\s+(?:me|mine|myself|us|writer|this\s+writer)\b", re.IGNORECASE)
 
 DEFERRED = re.compile(r"\b(?:before|instead of|rather than|until after|no need to|(?:do|does|did)n't need to)\b",
@@ -43,7 +44,8 @@ def affirmed(regex: re.Pattern, text: str) -> bool:
     it up with the doctor", "instead of seeing her doctor")."""
     for match in regex.finditer(text):
         before = " ".join(text[max(0, match.start() - 40):match.start()].split()[-3:])
-        after = " ".join(text[match.end():match.end() + 30].split()[:3])
+        # Only the cue's own clause: "weigh in on, and not to stop" does not negate "weigh in on".
+        after = " ".join(CLAUSE_END.split(text[match.end():match.end() + 30], maxsplit=1)[0].split()[:3])
         after = CONTRAST.sub("", after)  # "a question for her prescriber, not me": a contrast, not a negation
         if NEGATORS.search(before) or NEGATORS.search(after):
             continue

@@ -46,6 +46,14 @@ def _statement(sent: Span) -> bool:
     return bool(words) and (len(words) >= 12 or any(t.pos_ in ("VERB", "AUX") for t in sent))
 
 
+def _trimmed(sent: Span) -> Span:
+    """The sentence without trailing spaces and punctuation (closing quotes and brackets stay)."""
+    span = sent
+    while len(span) > 1 and (span[-1].is_space or span[-1].is_punct and span[-1].text not in ")\"'”"):
+        span = span[:-1]
+    return span
+
+
 def load_classifier(path: Path, nlp: Language | None = None):
     """The saved `textcat_multilabel` (a pipeline folder written by the trainer), as a component of `nlp`'s
     vocabulary; built from its own config rather than `spacy.load`, which would start a second English pipeline
@@ -107,6 +115,22 @@ class EthicsModel:
         rows = iter(self.textcat.predict(docs).tolist() if docs else [])
         return [dict(zip(labels, next(rows))) if w else dict.fromkeys(labels, 0.0) for w in words]
 
+    def _judge(self, rule: Rule, span: Span, score: float) -> tuple[Span, dict] | None:
+        """The rule's verdict on a sentence the model picked: its candidate meta, or None when context clears it."""
+        severity = verdict(rule, span)
+        if severity is None:
+            return None
+        meta: dict = {"message": f"{rule.message} (model score {score:.2f})"}
+        check = CHECKS.get(rule.settings.get("check", ""))
+        if check is not None:
+            outcome = check(rule, span, self.policy)
+            if outcome is None:
+                return None
+            meta = {**meta, **outcome[1]}
+        if severity != rule.severity:
+            meta["severity"] = severity
+        return span, meta
+
     def __call__(self, doc: Doc) -> Doc:
         if not self.enabled or not len(doc):
             return doc
@@ -115,8 +139,8 @@ class EthicsModel:
         chosen = [i for i, s in enumerate(every) if i not in taken and _statement(s)]
         if not chosen:
             return doc
+        found: list[tuple[int, Rule, Span, dict, float]] = []
         for index, scores in zip(chosen, self._scores([every[i] for i in chosen])):
-            sent = every[index]
             principle = max(scores, key=scores.get)
             rule = self.rules.get(principle)
             if rule is None or scores[principle] < self.threshold:
@@ -125,21 +149,19 @@ class EthicsModel:
             window = len(every) if rule.settings.get("once_per_note") else NEAR
             if any(abs(index - other) <= window for other in near.get(principle, ())):
                 continue
-            span = sent
-            while len(span) > 1 and (span[-1].is_space or span[-1].is_punct and span[-1].text not in ")\"'”"):
-                span = span[:-1]
-            severity = verdict(rule, span)
-            if severity is None:
-                continue
-            meta: dict = {"message": f"{rule.message} (model score {scores[principle]:.2f})"}
-            check = CHECKS.get(rule.settings.get("check", ""))
-            if check is not None:
-                outcome = check(rule, span, self.policy)
-                if outcome is None:
-                    continue
-                meta = {**meta, **outcome[1]}
-            if severity != rule.severity:
-                meta["severity"] = severity
+            judged = self._judge(rule, _trimmed(every[index]), scores[principle])
+            if judged is not None:
+                found.append((index, rule, *judged, scores[principle]))
+        # Neighbouring sentences of one principle are one problem told in two: one finding over both.
+        merged: list[tuple[int, Rule, Span, dict, float]] = []
+        for item in found:
+            last = merged[-1] if merged else None
+            if last is not None and last[1] is item[1] and item[0] == last[0] + 1:
+                best = item if item[4] > last[4] else last
+                merged[-1] = (item[0], item[1], doc[last[2].start:item[2].end], best[3], best[4])
+            else:
+                merged.append(item)
+        for _, rule, span, meta, _ in merged:
             candidates.add(doc, span, rule.code, **meta)
         return doc
 
