@@ -24,6 +24,7 @@ MAX_SCARE_WORDS = 3
 # A quoted word right after these is being named or mentioned, not doubted ("the word "clean"").
 NAMING_WORDS = {"called", "named", "titled", "word", "words", "term", "phrase", "aka", "as", "labeled", "labelled",
                 "nicknamed", "dubbed", "sign", "says", "reads", "read"}
+LABEL_DETERMINERS = {"the", "a", "an", "her", "his", "their", "our", "my", "this", "that"}
 # Verbs of talking beyond the context component's speech verbs: their sentence reports speech.
 TALK_LEMMAS = {"talk", "complain", "vent", "joke", "argue", "agree", "claim", "cry", "shout", "scream", "whisper",
                "sigh", "message", "post", "repeat", "respond", "promise", "swear", "brag", "warn"}
@@ -84,6 +85,12 @@ def scare_quotes(doc: Doc) -> list[Span]:
             continue
         # Titles and names ("Seeking Safety"), numbers and codes are quoted for other reasons.
         if all(t.is_title or t.is_upper for t in words) or any(t.like_num for t in words):
+            continue
+        # Quoted speech ends inside its quotes ("for coffee."); a quoted label names a thing (the "leave early" plan).
+        if inner[-1].text in (".", "!", "?", ","):
+            continue
+        after = doc[end] if end < len(doc) else None
+        if after is not None and after.pos_ in ("NOUN", "PROPN") and doc[start - 1].lower_ in LABEL_DETERMINERS:
             continue
         # A pronoun makes it a fragment of speech ("it beats jail"), not a word held at arm's length.
         if any(t.pos_ == "PRON" or t.lower_ in ("i", "i'm", "me", "my", "you", "it") for t in words):
