@@ -40,43 +40,39 @@ LABELS = list(CODES.values())
 DATA = ROOT / "benchmarks" / "data"
 
 
-def linting_pipeline() -> Language:
+def lint_docs(texts: list[str]):
+    """The texts through notelint's pipeline without the classifier itself: what linting reads."""
     nlp = get_nlp(Settings())
-    return nlp
+    with nlp.select_pipes(disable=[DETECTOR]):
+        yield from nlp.pipe(texts)
 
 
 def note_sentences(rows: list[dict]) -> list[tuple[list[str], set[str]]]:
     """(words, principles) for every sentence of the marked notes."""
-    nlp = linting_pipeline()
     out = []
-    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == DETECTOR]):
-        for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
-            for sent in doc.sents:
-                a, b = sent.start_char, sent.end_char
-                labels = set()
-                for gold in row["ethics"]:
-                    if min(b, gold["end"]) - max(a, gold["start"]) >= min(15, (b - a) // 2):
-                        labels.add(CODES[gold["principle"]])
-                words = sentence_words(sent)
-                if any(w.isalpha() for w in words):
-                    out.append((words, labels))
+    for row, doc in zip(rows, lint_docs([r["text"] for r in rows])):
+        for sent in doc.sents:
+            a, b = sent.start_char, sent.end_char
+            labels = set()
+            for gold in row["ethics"]:
+                if min(b, gold["end"]) - max(a, gold["start"]) >= min(15, (b - a) // 2):
+                    labels.add(CODES[gold["principle"]])
+            words = sentence_words(sent)
+            if any(w.isalpha() for w in words):
+                out.append((words, labels))
     return out
 
 
 def example_sentences() -> list[tuple[list[str], set[str]]]:
     """(words, principles) for the pattern rules' own flag / pass examples."""
-    nlp = linting_pipeline()
-    rules = [r for r in load_catalogue().active if r.category not in NON_ETHICS and r.detector != DETECTOR]
+    active = load_catalogue().active
+    rules = [r for r in active if r.category not in NON_ETHICS and r.detector != DETECTOR]
     texts = [(t, {r.principle}) for r in rules for t in r.examples_flag]
     texts += [(t, set()) for r in rules for t in r.examples_pass]
     # The other families' passing examples are ordinary note sentences: more of what a problem-free note says.
-    others = [r for r in load_catalogue().active if r.category in NON_ETHICS]
-    texts += [(t, set()) for r in others for t in r.examples_pass]
-    out = []
-    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == DETECTOR]):
-        for (_, labels), doc in zip(texts, nlp.pipe(t for t, _ in texts)):
-            out.append(([w for s in doc.sents for w in sentence_words(s)], labels))
-    return out
+    texts += [(t, set()) for r in active if r.category in NON_ETHICS for t in r.examples_pass]
+    docs = lint_docs([t for t, _ in texts])
+    return [([w for s in doc.sents for w in sentence_words(s)], labels) for (_, labels), doc in zip(texts, docs)]
 
 
 def marked_files(exclude: list[str]) -> list[Path]:

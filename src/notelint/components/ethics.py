@@ -472,16 +472,22 @@ class EthicsDetector(RuleMatcher):
         severity = judge(rule, span)
         if severity is None:
             return
-        meta: dict = {}
-        rule_check = CHECKS.get(rule.name)
-        if rule_check is not None:
-            outcome = rule_check(rule, span, self.policy)
-            if outcome is None:
-                return
-            span, meta = outcome
-        if severity != rule.severity:
-            meta["severity"] = severity
-        candidates.add(doc, span, rule.code, **meta)
+        outcome = checked(rule, span, severity, self.policy, CHECKS.get(rule.name))
+        if outcome is not None:
+            candidates.add(doc, outcome[0], rule.code, **outcome[1])
+
+
+def checked(rule: Rule, span: Span, severity: str, policy: dict, rule_check: Check | None):
+    """A judged candidate through its rule's check: the (span, meta) to record, or None when the check clears it."""
+    meta: dict = {}
+    if rule_check is not None:
+        outcome = rule_check(rule, span, policy)
+        if outcome is None:
+            return None
+        span, meta = outcome
+    if severity != rule.severity:
+        meta["severity"] = severity
+    return span, meta
 
 
 @Language.factory(

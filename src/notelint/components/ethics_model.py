@@ -18,15 +18,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import Config
 
-from .. import candidates
-from ..catalogue import Rule, load_catalogue
+from bisect import bisect_right
+
+from .. import candidates, doccache
+from ..catalogue import CODE_PREFIX, Rule, load_catalogue
 from ..resources import models_dir
 from ..spacy_plugins import without_plugins
 from ..verdict import verdict
-from .ethics import CHECKS
+from .ethics import CHECKS, checked
 
 DETECTOR = "notelint_ethics_model"
-NON_ETHICS = ("identifiers", "language", "tool")
+NON_ETHICS = frozenset(CODE_PREFIX)  # the categories with their own code family; every other one is ethics
 NEAR = 3  # sentences
 
 
@@ -86,25 +88,21 @@ class EthicsModel:
                 self.use(load_classifier(path, nlp))
 
     def use(self, classifier) -> None:
-        """Score with `classifier` (a `textcat_multilabel` component, or a pipeline holding one) from now on."""
-        if isinstance(classifier, Language):
-            classifier = classifier.get_pipe("textcat_multilabel")
+        """Score with `classifier` (a `textcat_multilabel` component, as `load_classifier` returns) from now on."""
         self.textcat = classifier
 
-    def _flagged(self, doc: Doc, sents: list[Span]) -> tuple[set[int], dict[str, list[int]]]:
-        """Sentences (indices) already holding a pattern rule's ethics candidate, and for each principle the
-        sentences where a pattern rule found a problem of that principle."""
-        starts = {s.start: i for i, s in enumerate(sents)}
+    def _flagged(self, doc: Doc, starts: list[int]) -> tuple[set[int], dict[str, list[int]]]:
+        """Sentences (indices, by their start tokens) already holding a pattern rule's ethics candidate, and for
+        each principle the sentences where a pattern rule found a problem of that principle."""
         taken: set[int] = set()
         near: dict[str, list[int]] = {}
         for span in candidates.spans(doc):
             rule = self.catalogue.get(span.label_)
             if rule is None or rule.category in NON_ETHICS or rule.detector == DETECTOR:
                 continue
-            index = starts.get(span.sent.start)
-            if index is not None:
-                taken.add(index)
-                near.setdefault(rule.principle, []).append(index)
+            index = bisect_right(starts, span.start) - 1
+            taken.add(index)
+            near.setdefault(rule.principle, []).append(index)
         return taken, near
 
     def _scores(self, sents: list[Span]) -> list[dict[str, float]]:
@@ -120,22 +118,17 @@ class EthicsModel:
         severity = verdict(rule, span)
         if severity is None:
             return None
-        meta: dict = {"message": f"{rule.message} (model score {score:.2f})"}
-        check = CHECKS.get(rule.settings.get("check", ""))
-        if check is not None:
-            outcome = check(rule, span, self.policy)
-            if outcome is None:
-                return None
-            meta = {**meta, **outcome[1]}
-        if severity != rule.severity:
-            meta["severity"] = severity
-        return span, meta
+        outcome = checked(rule, span, severity, self.policy, CHECKS.get(rule.settings.get("check", "")))
+        if outcome is not None:
+            outcome[1].setdefault("message", f"{rule.message} (model score {score:.2f})")
+        return outcome
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.enabled or not len(doc):
             return doc
-        every = list(doc.sents)
-        taken, near = self._flagged(doc, every)
+        bounds = doccache.sentence_bounds(doc)
+        every = [doc[start:end] for start, end in bounds]
+        taken, near = self._flagged(doc, [start for start, _ in bounds])
         chosen = [i for i, s in enumerate(every) if i not in taken and _statement(s)]
         if not chosen:
             return doc
