@@ -19,6 +19,11 @@ WRITER_WORDS = {"i", "we", "me", "us", "myself", "writer", "crs", "prs", "cprs",
                 "i'm", "i've", "i'd", "rc", "prc", "cpss", "pss", "prss", "crpa", "mentor", "navigator"}
 CLIENT_WORDS = {"client", "pt", "patient", "participant", "consumer", "he", "she", "they", "him", "her", "them",
                 "member", "individual", "resident", "mbr", "cl", "ct", "clt", "guest", "person"}
+# Body parts and symptoms as subjects ("arm tingling", "his hands were shaking") belong to whoever the sentence
+# is about, not to a third person.
+BODY_WORDS = {"arm", "arms", "leg", "legs", "hand", "hands", "chest", "head", "back", "stomach", "heart", "face",
+              "lips", "skin", "foot", "feet", "knee", "knees", "hip", "eyes", "throat", "body", "mouth", "neck",
+              "shoulder", "teeth", "breathing", "pulse", "vision", "speech", "pain", "symptoms", "withdrawal"}
 SPEECH_LEMMAS = {"say", "state", "report", "tell", "call", "describe", "explain", "add", "ask", "write", "text",
                  "put", "refer", "quote", "share", "mention", "insist", "joke", "laugh", "yell", "reply", "answer",
                  "admit", "note", "express", "identify", "announce", "exclaim", "disclose", "verbalize",
@@ -93,12 +98,14 @@ def role_of(token: Token) -> str:
         return "writer"
     if low in token.doc._.nl_client_names:
         return "client"
-    has_poss = any(c.dep_ == "poss" and c.lower_ not in ("my", "our") for c in token.children)
     if low in CLIENT_WORDS:
         return "client"
+    if low in BODY_WORDS:
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        return role_of(owner) if owner is not None and owner.pos_ in ("NOUN", "PROPN") else "unknown"
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
         return "third-party" if token.doc._.nl_client_names else "client"
-    if token.pos_ in ("NOUN", "PROPN") or has_poss:
+    if token.pos_ == "NOUN" or any(c.dep_ == "poss" and c.lower_ not in ("my", "our") for c in token.children):
         return "third-party"
     return "unknown"
 
@@ -112,6 +119,9 @@ def _is_label(token: Token) -> bool:
 def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not _is_label(child):
+            between = verb.doc[child.i + 1:verb.i]
+            if child.pos_ == "NOUN" and len(between) and between[-1].lower_ in LINKS:
+                return None  # "No answer so called his mom": "answer" is not who called
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject_of(verb.head) if verb.dep_ != "advcl" else None
@@ -123,6 +133,10 @@ def _subject_of(verb: Token) -> Token | None:
 CLIENT_OPENERS = frozenset({"claim", "claims", "claimed", "allege", "alleges", "alleged", "insist", "insists",
                             "insisted", "admit", "admits", "admitted", "relapse", "relapsed", "relapses", "purports",
                             "deny", "denies", "denied"})
+
+
+# "No answer so called his mom": a subjectless past verb after one of these continues the writer's log.
+LINKS = frozenset({"so", "then", "also", "&", "+"})
 
 
 def _is_telegraphic(verb: Token) -> bool:
@@ -149,7 +163,9 @@ def agent_of(token: Token) -> str:
     head = verb
     while head.dep_ == "conj" and head.head is not head:  # "Ran into her boss and mentioned ...": the first verb's
         head = head.head                                   # subject (or its absence) governs the conjoined one
-    if _is_telegraphic(head) or (head.i == head.sent.start and head.pos_ == "VERB"):
+    prev = head.doc[head.i - 1] if head.i > head.sent.start else None
+    after_link = prev is not None and prev.lower_ in LINKS and head.tag_ in ("VBD", "VBN")
+    if _is_telegraphic(head) or (head.i == head.sent.start and head.pos_ == "VERB") or after_link:
         # "Claims the bus never came." / "Relapsed again.": verbs a writer uses of the client, not of themselves.
         if head.lower_ in CLIENT_OPENERS or head.lemma_.lower() in CLIENT_OPENERS:
             return "client"

@@ -77,7 +77,8 @@ WRITERS_USAGE = re.compile(r"\b(?:refer to (?:him|her|them) as|to match|per (?:t
                            r"continues? (?:to use|using))\s*$", re.IGNORECASE)
 AMOUNT = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)|\b(\d+(?:\.\d+)?)\s*(?:dollars|bucks)\b", re.IGNORECASE)
 # "11pm", "1:30 a.m.", "9:45p", "midnight", or a 24-hour "23:15" with no am/pm after it.
-MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE)
+# A date just before "AM" ("June 3 AM", "11/4 AM"): the morning of that day, not 3 or 4 a.m.
+MONTH_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*|\d[/-])$", re.IGNORECASE)
 CLOCK = re.compile(
     r"\b(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*(?P<half>[ap])\.?m\b\.?|(?P<short>[ap])\b)"
     r"|(?P<midnight>midnight)|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d|\s*[ap]))",
@@ -283,7 +284,7 @@ def after_hours(rule: Rule, span: Span, policy: dict):
     near = doc[max(span.sent.start, span.start - 8):min(span.sent.end, span.end + 8)]
     for m in CLOCK.finditer(near.text):
         if MONTH_BEFORE.search(near.text[:m.start()]):
-            continue  # "June 3 AM": a date followed by "AM", not 3 a.m.
+            continue
         minute = minutes_of(m)
         if minute is not None and in_window(minute, start, end):
             return span, {}
@@ -347,12 +348,17 @@ def practice_dismissed(rule: Rule, span: Span, policy: dict):
 def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) -> bool:
     """Whether the note documents any of `cues` as done: a negated mention ("no referral made") does not count.
 
-    Nor does a cue inside the disclosure's own few words ("kicked out of the shelter" names no response).
+    Nor does a cue inside the disclosure's own few words ("kicked out of the shelter" names no response), nor
+    one more than a sentence before it (a goal line's "stay on vivitrol" does not answer a later overdose).
     """
     regex = cue_regex(tuple(cues))
     if regex is None:
         return False
-    for m in regex.finditer(doccache.text(doc)):
+    earliest = 0
+    if disclosure is not None:
+        sent = disclosure.sent
+        earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+    for m in regex.finditer(doccache.text(doc), earliest):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or scoped_from_outside(span, "nl_negated"):
             continue

@@ -390,6 +390,12 @@ class IdentifierDetector:
         if label == "LOCATION":
             if all(w in US_STATES or w in COUNTRIES or w in LANGUAGES or t.text in STATE_CODES for w, t in zip(lows, words)):
                 return False
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].text == ":" and span.start > 0 \
+                and "\n" not in doc[span.start - 1].text and doc[span.start - 1].text != ":":
+            return False  # a field label inside a line: "Dur: 30 min  Loc: Community"
+        if label in ("NAME", "ORG") and any(t.is_space and "\n" not in t.text for t in span):
+            return False  # two fields run together: "Peer Support - Individual   Duration"
         if label == "NAME":
             if any(t.like_num for t in span) or len(span) > 4:
                 return False
