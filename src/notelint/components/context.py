@@ -191,6 +191,9 @@ def _mark_quotes(doc: Doc) -> None:
     doc._.nl_quotes = out
 
 
+FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "my", "myself", "i've", "i'll", "i'd"})
+
+
 def _attribution(doc: Doc, start: int, end: int) -> str:
     """Whose words a quote is: find a speech verb just before or after it in the same sentence."""
     sent = doc[start].sent
@@ -206,6 +209,9 @@ def _attribution(doc: Doc, start: int, end: int) -> str:
             return "client" if role in ("client", "unknown") else role
         if tok.lower_ in ("per", "in") and tok.nbor(1).lower_ in ("client", "pt", "her", "his", "their") if tok.i + 1 < len(doc) else False:
             return "client"
+    # An unattributed quote in the first person ('"I'm done being a junkie in a parking lot."') is the client's.
+    if any(t.lower_ in FIRST_PERSON for t in doc[start:end]):
+        return "client"
     return "none"
 
 

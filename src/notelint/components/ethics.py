@@ -345,11 +345,14 @@ def practice_dismissed(rule: Rule, span: Span, policy: dict):
     return (cue.sent if cue is not None and cue.sent.start != span.sent.start else span), {}
 
 
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
 def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) -> bool:
     """Whether the note documents any of `cues` as done: a negated mention ("no referral made") does not count.
 
-    Nor does a cue inside the disclosure's own few words ("kicked out of the shelter" names no response), nor
-    one more than a sentence before it (a goal line's "stay on vivitrol" does not answer a later overdose).
+    Nor does a cue inside the disclosure's own few words ("kicked out of the shelter" names no response) or its
+    subject ("the shelter is pulling his bed"), nor one more than a sentence before it (a goal line's "stay on vivitrol" does not answer a later overdose).
     """
     regex = cue_regex(tuple(cues))
     if regex is None:
@@ -364,12 +367,15 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
             continue
         if disclosure is not None and disclosure.start <= span.start <= disclosure.end + 3:
             continue
+        if disclosure is not None and disclosure.sent.start <= span.start < disclosure.start and any(
+                t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS or t == disclosure.root.head for t in span):
+            continue  # who the disclosure is about ("the shelter is pulling his bed"), not a response
         return True
     return False
 
 
 @check("suicide-risk-no-response", "overdose-no-response", "medical-emergency-no-response",
-       "abuse-no-response", "housing-loss-no-response", "harm-to-others-no-response")
+       "abuse-no-response", "housing-loss-no-response", "harm-to-others-no-response", "using-alone-no-response")
 def welfare_response(rule: Rule, span: Span, policy: dict):
     """A risk disclosure with no response documented anywhere in the note; the message names what is missing.
 
