@@ -29,7 +29,8 @@ def cue_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
 
 
 NEGATORS = re.compile(r"\b(?:no|not|without|never|missing|lacks?|lacking|unsigned|absent|nor|neither|pending|"
-                      r"expired|revoked|busy|unavailable|declined|refused|n't)\b|n't\b", re.IGNORECASE)
+                      r"expired|revoked|busy|unavailable|declined|refused|n't|didnt|dont|doesnt|wasnt|isnt|wont|cant|couldnt|"
+                      r"wouldnt|hasnt|havent|skipped)\b|n't\b", re.IGNORECASE)
 
 CLAUSE_END = re.compile(r"[,;.!?]|\b(?:and|but|then)\b", re.IGNORECASE)
 CONTRAST = re.compile(r"\bnot\s+(?:me|mine|myself|us|writer|this\s+writer)\b", re.IGNORECASE)
@@ -43,7 +44,7 @@ def affirmed(regex: re.Pattern, text: str) -> bool:
     "release not signed" or "without consent" do not; nor does one put off till later ("try it before bringing
     it up with the doctor", "instead of seeing her doctor")."""
     for match in regex.finditer(text):
-        before = " ".join(text[max(0, match.start() - 40):match.start()].split()[-3:])
+        before = " ".join(text[max(0, match.start() - 40):match.start()].split()[-4:])
         # Only the cue's own clause: "weigh in on, and not to stop" does not negate "weigh in on".
         after = " ".join(CLAUSE_END.split(text[match.end():match.end() + 30], maxsplit=1)[0].split()[:3])
         after = CONTRAST.sub("", after)  # "a question for her prescriber, not me": a contrast, not a negation
