@@ -9,7 +9,7 @@ from notelint.fast_attributes import FastAttributeMatch
 
 NOTES = [
     "Client's nothin' like last week. There's a new job lead and he'd like to apply. I'm proud of him.",
-    "Met Oksana at the Greyhound station on Ferris Rd. She said she'll call Dr. Pruitt tomorrow.",
+    "Met Oksana at the Greyhound station on Ferris Rd by Tamsworth Pharmacy. She said she'll call Dr. Pruitt tomorrow.",
     "Peer specialist reviewed the recovery plan. Client didn't use this week.\nPlan: check in by phone Friday.",
     "Client: Abelard Nkemelu\nD: talked about his daughter Ines and the Harmon Street shelter. A: hopeful.",
     "Marisol texted writer twice after hours. Discussed boundaries; will review with supervisor.",

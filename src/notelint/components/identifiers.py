@@ -168,6 +168,7 @@ SEGMENT_NAME = re.compile(
 LINE_LEAD = re.compile(r"^(?:[^\w(]+|\d[\d/.:-]*(?:[ap]m?)?\b|\([^)]*\))+\s*", re.IGNORECASE)
 SPEAKER = re.compile(rf"^\s*([{UP}][{LETTER}'’-]+)\s*:\s*[\"“']")
 LINE_TAIL = re.compile(r"\s+(?:\(?\+?\d|[-–—|:]).*$")
+ACRONYM = re.compile(r"[A-Z](?:-?[A-Z]){1,5}|[A-Z][a-z][A-Z]{2,3}")
 ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 # Dependency roles in which a proper noun is doing what people do in a sentence.
 PERSON_DEPS = frozenset({"nsubj", "dative", "poss", "appos", "attr", "oprd", "ROOT"})
@@ -191,6 +192,17 @@ SPEECH_LEMMAS = frozenset("""
 say state report tell ask share text call admit explain mention shout yell reply answer agree complain
 """.split())
 LABELS = ("NAME", "ORG", "LOCATION")
+
+
+def _in_longer_name(span) -> bool:
+    """A word the model split off a longer proper name: "Cobbler" of "Cobbler's Reach", "Route" of "Route 9"."""
+    doc = span.doc
+    after = span.end + (1 if span.end < len(doc) and doc[span.end].text in ("'s", "’s") else 0)
+    nxt = doc[after] if after < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if nxt is not None and (nxt.like_num or nxt.is_title and nxt.is_alpha):
+        return True
+    return prev is not None and prev.is_title and prev.is_alpha and prev.i != prev.sent.start
 
 
 @dataclass
@@ -396,6 +408,13 @@ class IdentifierDetector:
             return False  # a field label inside a line: "Dur: 30 min  Loc: Community"
         if label in ("NAME", "ORG") and any(t.is_space and "\n" not in t.text for t in span):
             return False  # two fields run together: "Peer Support - Individual   Duration"
+        if ACRONYM.fullmatch(span.text.strip()):
+            return False  # "HV", "QRT", "C-SSRS", "PrEP": case-work and clinical abbreviations, not names or places
+        bare = [t for t in span if not (t.is_punct or t.is_space)]
+        quoted = span.start > 0 and span.doc[span.start - 1].text in ('"', "(", "“")  # a nickname: ("Toby")
+        if label in ("ORG", "LOCATION") and len(bare) == 1 and len(words) == 1 and lows[0] in self.words \
+                and lows[0] not in FIRST_NAMES and not quoted and not _in_longer_name(span):
+            return False  # "Next", "Kitchen", "South": one ordinary word is not an identifying facility or place
         if label == "NAME":
             if any(t.like_num for t in span) or len(span) > 4:
                 return False
