@@ -117,7 +117,9 @@ def _is_label(token: Token) -> bool:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
+    # The subject nearest the verb: the parser sometimes hangs a fragment on it too ("Pt undecided abt detox,
+    # writer went ahead ...": "detox" and "writer").
+    for child in sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i)):
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not _is_label(child):
             between = verb.doc[child.i + 1:verb.i]
             if child.pos_ == "NOUN" and len(between) and between[-1].lower_ in LINKS:

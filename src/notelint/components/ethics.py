@@ -375,7 +375,7 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
 
 
 @check("suicide-risk-no-response", "overdose-no-response", "medical-emergency-no-response",
-       "abuse-no-response", "housing-loss-no-response", "harm-to-others-no-response", "using-alone-no-response")
+       "abuse-no-response", "housing-loss-no-response", "harm-to-others-no-response", "overdose-risk-no-response")
 def welfare_response(rule: Rule, span: Span, policy: dict):
     """A risk disclosure with no response documented anywhere in the note; the message names what is missing.
 
