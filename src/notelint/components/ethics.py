@@ -442,8 +442,12 @@ class EthicsDetector(RuleMatcher):
             self.report(doc, rule, span)
         for rule in self.note_level:
             if rule.name == "misgendering-stated-pronouns":
-                for span in misgendered(doc):
-                    self.report(doc, rule, span)
+                # One finding per note, at the first pronoun: a note that misgenders does it throughout, and ten
+                # findings for one choice would bury the rest of the report.
+                spans = [span for span in misgendered(doc) if judge(rule, span) is not None]
+                if spans:
+                    more = f" The note does this {len(spans)} times; this is the first." if len(spans) > 1 else ""
+                    self.report(doc, rule, spans[0], message=rule.message + more if more else None)
         return doc
 
     def regroup(self, nlp: Language) -> None:
@@ -480,13 +484,14 @@ class EthicsDetector(RuleMatcher):
                 lemma = self.verb_lemmas[first.lower_] = self.lemmatizer.rule_lemmatize(word)[-1].lower()
             first.lemma_ = lemma
 
-    def report(self, doc: Doc, rule: Rule, span: Span) -> None:
+    def report(self, doc: Doc, rule: Rule, span: Span, message: str | None = None) -> None:
         severity = judge(rule, span)
         if severity is None:
             return
         outcome = checked(rule, span, severity, self.policy, CHECKS.get(rule.name))
         if outcome is not None:
-            candidates.add(doc, outcome[0], rule.code, **outcome[1])
+            meta = dict(outcome[1], **({"message": message} if message else {}))
+            candidates.add(doc, outcome[0], rule.code, **meta)
 
 
 def checked(rule: Rule, span: Span, severity: str, policy: dict, rule_check: Check | None):
