@@ -48,9 +48,9 @@ rules:
     source: Test
     validator: ssn
     patterns:
-      - regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b'
+      - regex: '\\b\\d{3}[- ]\\d{2}[- ]\\d{4}\\b'
     context: {negated: keep}
-    examples: {flag: [287-65-4321, x 287-65-4321], pass: [000-12-3456, none]}
+    examples: {flag: [287-65-4321, x 287-65-4321], pass: [000 12 3456, none]}
 """
 
 
@@ -82,7 +82,7 @@ def found(nlp, text):
         ("Once in a Blue Moon.", [("NL991", "Blue Moon", None)]),    # phrase, case-insensitive
         ("SSN 287-65-4321 on file.", [("NL992", "287-65-4321", None)]),
         ("SSN not 287-65-4321.", [("NL992", "287-65-4321", None)]),  # negated: keep
-        ("SSN 666-45-6789 on file.", []),                            # validator rejects area 666
+        ("SSN 666 45 6789 on file.", []),                            # validator rejects area 666
     ],
 )
 def test_rule_kinds_and_context(blank_nlp, text, expected):

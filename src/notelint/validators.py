@@ -37,13 +37,18 @@ def luhn(text: str) -> bool:
 
 @validator("ssn")
 def ssn(text: str) -> bool:
-    """SSN or ITIN shape: area not 000 or 666, group not 00, serial not 0000, not one repeated digit.
+    """SSN or ITIN: written 3-2-4 with dashes, or else area not 000 or 666, group not 00, serial not 0000; never one
+    repeated digit.
 
     Areas 900-999 are never issued as SSNs but are taxpayer identification numbers (ITINs), which identify
     a person just as well, so they pass.
     """
     d = digits(text)
-    if len(d) != 9 or len(set(d)) == 1 or d == "123456789":
+    if len(d) != 9 or len(set(d)) == 1:
+        return False
+    if re.fullmatch(r"\d{3}-\d{2}-\d{4}", text.strip()):
+        return True  # the dashed 3-2-4 shape is an SSN's own, even a made-up one ("519-00-4381", "123-45-6789")
+    if d == "123456789":
         return False
     area, group, serial = d[:3], d[3:5], d[5:]
     return area not in ("000", "666") and group != "00" and serial != "0000"

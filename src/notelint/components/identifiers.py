@@ -192,6 +192,7 @@ SPEECH_LEMMAS = frozenset("""
 say state report tell ask share text call admit explain mention shout yell reply answer agree complain
 """.split())
 LABELS = ("NAME", "ORG", "LOCATION")
+MODALS = frozenset({"will", "may", "can", "shall", "must"})
 
 
 def _in_longer_name(span) -> bool:
@@ -362,6 +363,8 @@ class IdentifierDetector:
             return True
         if label == "NAME" and low in NOTE_VERBS:
             return True
+        if label == "NAME" and low in MODALS and token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "VB":
+            return True  # "Will continue weekly", "May need a ride": a modal before a verb, not a name
         opens = token.i == token.sent.start or token.i > 0 and token.nbor(-1).text == ":"  # "G: Renew Medicaid"
         if label == "NAME" and token.pos_ in ("VERB", "AUX") and low not in COMMON_WORD_NAMES and opens:
             return True

@@ -97,7 +97,8 @@ class RuleMatcher:
                 continue
             seen.add(key)
             rule = self.rules[code]
-            if rule.validator and not VALIDATORS[rule.validator](span.text):
+            # (a full stop the tokenizer glued to a number, "73.118.44.201.", is not part of what is validated)
+            if rule.validator and not VALIDATORS[rule.validator](span.text.rstrip(".,;:")):
                 continue
             yield rule, span
 
