@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 from spacy.language import Language
@@ -346,6 +347,7 @@ def practice_dismissed(rule: Rule, span: Span, policy: dict):
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
+RAN_OUT = re.compile(r"\b(?:out of|no more|lost (?:her|his|their|the))\s+$", re.IGNORECASE)
 
 
 def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) -> bool:
@@ -365,6 +367,8 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or scoped_from_outside(span, "nl_negated"):
             continue
+        if RAN_OUT.search(doccache.text(doc)[max(0, m.start() - 16):m.start()]):
+            continue  # "is out of narcan", "no more test strips": the lack of a response, not one
         if disclosure is not None and disclosure.start <= span.start <= disclosure.end + 3:
             continue
         if disclosure is not None and disclosure.sent.start <= span.start < disclosure.start and any(
@@ -423,6 +427,29 @@ def misgendered(doc: Doc) -> Iterable[Span]:
         yield doc[tok.i:tok.i + 1]
 
 
+ENTRY_NOISE = re.compile(r"[\d/:.,;()\-–—+#*]+|\b(?:am|pm|a|p|min|mins|hrs?|x)\b", re.IGNORECASE)
+
+
+def repeated_entries(doc: Doc, min_words: int = 6) -> Iterable[Span]:
+    """Lines that repeat an earlier line of the note once dates, times and punctuation are set aside."""
+    text = doccache.text(doc)
+    seen: list[str] = []
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        words = ENTRY_NOISE.sub(" ", line).lower().split()
+        if len(words) < min_words:
+            continue
+        key = " ".join(words)
+        if any(key == old or SequenceMatcher(None, key, old).ratio() >= 0.92 for old in seen):
+            body = line.strip()
+            span = doc.char_span(start + line.index(body), start + line.index(body) + len(body),
+                                 alignment_mode="expand") if body else None
+            if span is not None:
+                yield span
+        seen.append(key)
+
+
 class EthicsDetector(RuleMatcher):
     """Match the rules assigned to `notelint_ethics`, judge them in context and apply their checks."""
 
@@ -441,6 +468,9 @@ class EthicsDetector(RuleMatcher):
         for rule, span in self.matches(doc):
             self.report(doc, rule, span)
         for rule in self.note_level:
+            if rule.name == "repeated-entry":
+                for span in repeated_entries(doc):
+                    self.report(doc, rule, span)
             if rule.name == "misgendering-stated-pronouns":
                 # One finding per note, at the first pronoun: a note that misgenders does it throughout, and ten
                 # findings for one choice would bury the rest of the report.
