@@ -430,6 +430,14 @@ def misgendered(doc: Doc) -> Iterable[Span]:
 ENTRY_NOISE = re.compile(r"[\d/:.,;()\-–—+#*]+|\b(?:am|pm|a|p|min|mins|hrs?|x)\b", re.IGNORECASE)
 
 
+def _near_copy(a: str, b: str, least: float = 0.92) -> bool:
+    """Two entries that differ only by a typo or a word: cheap length and letter bounds first."""
+    if abs(len(a) - len(b)) > (1 - least) * max(len(a), len(b)):
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least and matcher.ratio() >= least
+
+
 def repeated_entries(doc: Doc, min_words: int = 6) -> Iterable[Span]:
     """Lines that repeat an earlier line of the note once dates, times and punctuation are set aside."""
     text = doccache.text(doc)
@@ -441,7 +449,7 @@ def repeated_entries(doc: Doc, min_words: int = 6) -> Iterable[Span]:
         if len(words) < min_words:
             continue
         key = " ".join(words)
-        if any(key == old or SequenceMatcher(None, key, old).ratio() >= 0.92 for old in seen):
+        if key in seen or any(_near_copy(key, old) for old in seen):
             body = line.strip()
             span = doc.char_span(start + line.index(body), start + line.index(body) + len(body),
                                  alignment_mode="expand") if body else None
