@@ -461,10 +461,13 @@ def repeated_entries(doc: Doc, min_words: int = 6) -> Iterable[Span]:
 class EthicsDetector(RuleMatcher):
     """Match the rules assigned to `notelint_ethics`, judge them in context and apply their checks."""
 
+    # Ethics rules hold many patterns, each anchored on different words ("lectured", "good mother", "own fault");
+    # gated per rule, a sentence holding any one anchor would run them all.
+    gate_per_pattern = True
+
     def __init__(self, nlp: Language, rules: Iterable[Rule], available: set[str], policy: dict):
         rules = list(rules)
         super().__init__(nlp, [r for r in rules if r.patterns], available)
-        self.regroup(nlp)
         self.policy = dict(policy)
         self.nlp = nlp
         self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
@@ -487,19 +490,6 @@ class EthicsDetector(RuleMatcher):
                     more = f" The note does this {len(spans)} times; this is the first." if len(spans) > 1 else ""
                     self.report(doc, rule, spans[0], message=rule.message + more if more else None)
         return doc
-
-    def regroup(self, nlp: Language) -> None:
-        """Gate each token pattern on its own anchor words rather than its rule's.
-
-        Ethics rules hold many patterns, each anchored on different words ("lectured", "good mother", "own
-        fault"); gated per rule, a sentence holding any one anchor would run them all.
-        """
-        matcher = GatedMatcher(nlp.vocab, validate=False)
-        for code, rule in self.rules.items():
-            for i, pattern in enumerate(rule.patterns):
-                if "token" in pattern:
-                    matcher.add(f"{code}#{i}", pattern["token"])
-        self.matcher = matcher
 
     def relemmatize_openers(self, doc: Doc) -> None:
         """Give a telegraphic opener the lemma of the past-tense verb it is ("Took" -> take, "Hugged" -> hug)."""

@@ -25,6 +25,10 @@ from ..verdict import verdict
 class RuleMatcher:
     """Compile the catalogue's patterns once; match, validate and judge on each Doc."""
 
+    # Token patterns are gated on their rule's anchor words (one group per rule); a subclass whose rules hold many
+    # unrelated patterns gates each pattern on its own words instead.
+    gate_per_pattern = False
+
     def __init__(self, nlp: Language, rules: Iterable[Rule], available: set[str]):
         self.rules: dict[str, Rule] = {}
         self.skipped: dict[str, str] = {}
@@ -44,7 +48,7 @@ class RuleMatcher:
             for i, pattern in enumerate(rule.patterns):
                 key = f"{rule.code}#{i}"
                 if "token" in pattern:
-                    self.matcher.add(key, pattern["token"], group=rule.code,
+                    self.matcher.add(key, pattern["token"], group=None if self.gate_per_pattern else rule.code,
                                      whole_doc=rule.category == "identifiers")
                     if "focus" in pattern:
                         self.focus[key] = tuple(pattern["focus"])
