@@ -24,6 +24,10 @@ CLIENT_WORDS = {"client", "pt", "patient", "participant", "consumer", "he", "she
 BODY_WORDS = {"arm", "arms", "leg", "legs", "hand", "hands", "chest", "head", "back", "stomach", "heart", "face",
               "lips", "skin", "foot", "feet", "knee", "knees", "hip", "eyes", "throat", "body", "mouth", "neck",
               "shoulder", "teeth", "breathing", "pulse", "vision", "speech", "pain", "symptoms", "withdrawal"}
+# "No answer so called his mom": a subjectless past verb after one of these continues the writer's log.
+LINKS = frozenset({"so", "then", "also", "&", "+"})
+# An unattributed quote in the first person is the client's: the writer rarely quotes themselves unannounced.
+FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "my", "myself", "i've", "i'll", "i'd"})
 SPEECH_LEMMAS = {"say", "state", "report", "tell", "call", "describe", "explain", "add", "ask", "write", "text",
                  "put", "refer", "quote", "share", "mention", "insist", "joke", "laugh", "yell", "reply", "answer",
                  "admit", "note", "express", "identify", "announce", "exclaim", "disclose", "verbalize",
@@ -119,7 +123,7 @@ def _is_label(token: Token) -> bool:
 def _subject_of(verb: Token) -> Token | None:
     # The subject nearest the verb: the parser sometimes hangs a fragment on it too ("Pt undecided abt detox,
     # writer went ahead ...": "detox" and "writer").
-    for child in sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i)):
+    for child in sorted(verb.children, key=lambda c: (c.i > verb.i, abs(c.i - verb.i))):
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not _is_label(child):
             between = verb.doc[child.i + 1:verb.i]
             if child.pos_ == "NOUN" and len(between) and between[-1].lower_ in LINKS:
@@ -135,10 +139,6 @@ def _subject_of(verb: Token) -> Token | None:
 CLIENT_OPENERS = frozenset({"claim", "claims", "claimed", "allege", "alleges", "alleged", "insist", "insists",
                             "insisted", "admit", "admits", "admitted", "relapse", "relapsed", "relapses", "purports",
                             "deny", "denies", "denied"})
-
-
-# "No answer so called his mom": a subjectless past verb after one of these continues the writer's log.
-LINKS = frozenset({"so", "then", "also", "&", "+"})
 
 
 def _is_telegraphic(verb: Token) -> bool:
@@ -191,9 +191,6 @@ def _mark_quotes(doc: Doc) -> None:
             tok._.nl_quote = qid
         out.append((start, end, _attribution(doc, start, end)))
     doc._.nl_quotes = out
-
-
-FIRST_PERSON = frozenset({"i", "i'm", "im", "me", "my", "myself", "i've", "i'll", "i'd"})
 
 
 def _attribution(doc: Doc, start: int, end: int) -> str:

@@ -31,7 +31,6 @@ from spacy.tokens import Doc, Span
 
 from .. import candidates, doccache
 from ..catalogue import Rule, load_catalogue
-from ..gated_matcher import GatedMatcher
 from ..verdict import clause_window, cue_regex, scoped_from_outside, verdict
 from .rules import RuleMatcher
 
@@ -354,7 +353,8 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
     """Whether the note documents any of `cues` as done: a negated mention ("no referral made") does not count.
 
     Nor does a cue inside the disclosure's own few words ("kicked out of the shelter" names no response) or its
-    subject ("the shelter is pulling his bed"), nor one more than a sentence before it (a goal line's "stay on vivitrol" does not answer a later overdose).
+    subject ("the shelter is pulling his bed"), nor one more than a sentence before it (a goal line's "stay on
+    vivitrol" does not answer a later overdose).
     """
     regex = cue_regex(tuple(cues))
     if regex is None:
