@@ -59,6 +59,11 @@ def test_flags(text, code):
         ("LATE ENTRY: session on Monday, documented Wednesday.", "NL360"),
         # Pronouns used as stated.
         ("Client (she/her) arrived early. She talked about her new job.", "NL372"),
+        # The client's own dosing question, redirected to the prescriber.
+        ("He asked if he could take an extra strip when the cravings spike; told him that's his prescriber's call "
+         "and we left a message on the nurse line.", "NL340"),
+        # A phone line, not a line of cocaine.
+        ("We called the clinic's nurse line together and she left the message herself.", "NL314"),
     ],
 )
 def test_near_misses_pass(text, code):
