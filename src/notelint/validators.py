@@ -111,7 +111,7 @@ _PHONE_OR_SSN = re.compile(r"^(?:\(?\d{3}\)?[\s.-]?)?\d{3}[\s.-]\d{4}$|^\d{3}-\d
 @validator("record_number")
 def record_number(text: str) -> bool:
     """A record, account or licence number: enough digits, and not a year, a date or a phone / SSN shape."""
-    text = text.strip().rstrip(".,;:)").strip("-")  # the tokenizer may glue a full stop on: "88104236Q."
+    text = text.strip().rstrip(")").strip("-")
     d = digits(text)
     if len(d) < 4 or _PHONE_OR_SSN.match(text) or _NUMERIC_DATE.match(text) and date_like(text) and re.search(r"[/.]", text):
         return False

@@ -76,9 +76,9 @@ WRITERS_USAGE = re.compile(r"\b(?:refer to (?:him|her|them) as|to match|per (?:t
                            r"\b(?:writer|i)\b[^.]*\b(?:will (?:keep )?us(?:e|ing)|keep using|is using|am using|"
                            r"continues? (?:to use|using))\s*$", re.IGNORECASE)
 AMOUNT = re.compile(r"\$\s?(\d+(?:[.,]\d+)?)|\b(\d+(?:\.\d+)?)\s*(?:dollars|bucks)\b", re.IGNORECASE)
-# "11pm", "1:30 a.m.", "9:45p", "midnight", or a 24-hour "23:15" with no am/pm after it.
 # A date just before "AM" ("June 3 AM", "11/4 AM"): the morning of that day, not 3 or 4 a.m.
 MONTH_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*|\d[/-])$", re.IGNORECASE)
+# "11pm", "1:30 a.m.", "9:45p", "midnight", or a 24-hour "23:15" with no am/pm after it.
 CLOCK = re.compile(
     r"\b(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*(?P<half>[ap])\.?m\b\.?|(?P<short>[ap])\b)"
     r"|(?P<midnight>midnight)|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?!\d|\s*[ap]))",
@@ -359,15 +359,16 @@ def documented(doc: Doc, cues: Iterable[str], disclosure: Span | None = None) ->
     regex = cue_regex(tuple(cues))
     if regex is None:
         return False
+    text = doccache.text(doc)
     earliest = 0
     if disclosure is not None:
         sent = disclosure.sent
         earliest = doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
-    for m in regex.finditer(doccache.text(doc), earliest):
+    for m in regex.finditer(text, earliest):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or scoped_from_outside(span, "nl_negated"):
             continue
-        if RAN_OUT.search(doccache.text(doc)[max(0, m.start() - 16):m.start()]):
+        if RAN_OUT.search(text[max(0, m.start() - 16):m.start()]):
             continue  # "is out of narcan", "no more test strips": the lack of a response, not one
         if disclosure is not None and disclosure.start <= span.start <= disclosure.end + 3:
             continue
@@ -450,9 +451,8 @@ def repeated_entries(doc: Doc, min_words: int = 6) -> Iterable[Span]:
             continue
         key = " ".join(words)
         if key in seen or any(_near_copy(key, old) for old in seen):
-            body = line.strip()
-            span = doc.char_span(start + line.index(body), start + line.index(body) + len(body),
-                                 alignment_mode="expand") if body else None
+            lead = len(line) - len(line.lstrip())
+            span = doc.char_span(start + lead, start + len(line.rstrip()), alignment_mode="expand")
             if span is not None:
                 yield span
         seen.append(key)

@@ -11,14 +11,13 @@ ethics problem in the same sentence. `benchmarks/ethics_model_cv.py` measures wh
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import Config
-
-from bisect import bisect_right
 
 from .. import candidates, doccache
 from ..catalogue import CODE_PREFIX, Rule, load_catalogue
@@ -29,10 +28,6 @@ from .ethics import CHECKS, checked
 
 DETECTOR = "notelint_ethics_model"
 NON_ETHICS = frozenset(CODE_PREFIX)  # the categories with their own code family; every other one is ethics
-# How many sentences away a pattern finding of the same principle keeps the model quiet. On twelve blind sets the
-# model had not seen (holdout81-92), 0 (only the pattern's own sentence) found more problems at slightly higher
-# precision than 1 or 3: the neighbouring sentence is more often a second problem than the same one retold.
-NEAR = 0
 
 
 def sentence_words(sent: Span) -> list[str]:
@@ -94,19 +89,18 @@ class EthicsModel:
         """Score with `classifier` (a `textcat_multilabel` component, as `load_classifier` returns) from now on."""
         self.textcat = classifier
 
-    def _flagged(self, doc: Doc, starts: list[int]) -> tuple[set[int], dict[str, list[int]]]:
-        """Sentences (indices, by their start tokens) already holding a pattern rule's ethics candidate, and for
-        each principle the sentences where a pattern rule found a problem of that principle."""
+    def _flagged(self, doc: Doc, starts: list[int]) -> tuple[set[int], set[str]]:
+        """Sentences (indices, by their start tokens) already holding a pattern rule's ethics candidate, and the
+        principles pattern rules found a problem of in this note."""
         taken: set[int] = set()
-        near: dict[str, list[int]] = {}
+        principles: set[str] = set()
         for span in candidates.spans(doc):
             rule = self.catalogue.get(span.label_)
             if rule is None or rule.category in NON_ETHICS or rule.detector == DETECTOR:
                 continue
-            index = bisect_right(starts, span.start) - 1
-            taken.add(index)
-            near.setdefault(rule.principle, []).append(index)
-        return taken, near
+            taken.add(bisect_right(starts, span.start) - 1)
+            principles.add(rule.principle)
+        return taken, principles
 
     def _scores(self, sents: list[Span]) -> list[dict[str, float]]:
         vocab = self.textcat.vocab
@@ -131,7 +125,7 @@ class EthicsModel:
             return doc
         bounds = doccache.sentence_bounds(doc)
         every = [doc[start:end] for start, end in bounds]
-        taken, near = self._flagged(doc, [start for start, _ in bounds])
+        taken, found_by_patterns = self._flagged(doc, [start for start, _ in bounds])
         chosen = [i for i, s in enumerate(every) if i not in taken and _statement(s)]
         if not chosen:
             return doc
@@ -141,9 +135,10 @@ class EthicsModel:
             rule = self.rules.get(principle)
             if rule is None or scores[principle] < self.threshold:
                 continue
-            # A pattern rule already reported a problem of this principle close by: most often the same one.
-            window = len(every) if rule.settings.get("once_per_note") else NEAR
-            if any(abs(index - other) <= window for other in near.get(principle, ())):
+            # Only a pattern finding's own sentence is skipped (`taken`): on twelve blind sets the model had not seen
+            # (holdout81-92) that found more problems at slightly higher precision than skipping one or three
+            # neighbouring sentences too. A once-per-note rule (welfare) stays quiet once its principle is found.
+            if rule.settings.get("once_per_note") and principle in found_by_patterns:
                 continue
             judged = self._judge(rule, _trimmed(every[index]), scores[principle])
             if judged is not None:

@@ -414,7 +414,7 @@ class IdentifierDetector:
         if ACRONYM.fullmatch(span.text.strip()):
             return False  # "HV", "QRT", "C-SSRS", "PrEP": case-work and clinical abbreviations, not names or places
         bare = [t for t in span if not (t.is_punct or t.is_space)]
-        quoted = span.start > 0 and span.doc[span.start - 1].text in ('"', "(", "“")  # a nickname: ("Toby")
+        quoted = span.start > 0 and doc[span.start - 1].text in ('"', "(", "“")  # a nickname: ("Toby")
         if label in ("ORG", "LOCATION") and len(bare) == 1 and len(words) == 1 and lows[0] in self.words \
                 and lows[0] not in FIRST_NAMES and not quoted and not _in_longer_name(span):
             return False  # "Next", "Kitchen", "South": one ordinary word is not an identifying facility or place
